@@ -1,0 +1,12 @@
+package dev.skyport.api.microservice;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Body of {@code POST /v1/apps/{app}/microservices/{name}/deployments}.
+ *
+ * @param artifact the sha256 of an uploaded artifact
+ * @param item     the deployment item of {@code skygear.yaml} as JSON, same keys, without {@code context}
+ */
+public record DeploymentRequest(String artifact, JsonNode item) {
+}

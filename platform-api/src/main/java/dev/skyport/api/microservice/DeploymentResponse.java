@@ -1,0 +1,5 @@
+package dev.skyport.api.microservice;
+
+/** {@code {"deployment": {...}}}. */
+public record DeploymentResponse(Deployment deployment) {
+}

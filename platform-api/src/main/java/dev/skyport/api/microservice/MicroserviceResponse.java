@@ -1,0 +1,5 @@
+package dev.skyport.api.microservice;
+
+/** {@code {"microservice": {...}}}. */
+public record MicroserviceResponse(Microservice microservice) {
+}

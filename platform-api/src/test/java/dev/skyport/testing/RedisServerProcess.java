@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private, real {@code redis-server} on a loopback port, for tests that stop and restart Redis
- * without disturbing the shared one. The binary is the one {@code scripts/dev-services} installs.
+ * without disturbing the shared one. The binary is the one {@code scripts/dev-services} installs. It keeps
+ * an append-only file, as a production Redis should, so a restart brings the same data back.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -54,7 +55,7 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         try {
             process = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port", String.valueOf(port),
-                    "--dir", dir.toString(), "--save", "", "--appendonly", "no")
+                    "--dir", dir.toString(), "--save", "", "--appendonly", "yes")
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();

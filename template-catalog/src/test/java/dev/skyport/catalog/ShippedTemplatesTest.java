@@ -86,7 +86,7 @@ class ShippedTemplatesTest {
                 assertThat(dockerfile).contains("\nUSER node\n").endsWith("CMD [\"npm\", \"start\"]\n")
                         .contains("COPY --chown=node:node . /app/");
             } else {
-                assertThat(dockerfile).contains("useradd --system --uid 10001").contains("\nUSER app\n")
+                assertThat(dockerfile).contains("useradd --uid 10001").contains("\nUSER app\n")
                         .endsWith("CMD [\"python\", \"app.py\"]\n");
             }
             assertThat(dockerfile.lastIndexOf("\nUSER ")).as("the app's user is set before the command").isGreaterThan(0)

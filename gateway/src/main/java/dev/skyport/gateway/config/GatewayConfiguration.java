@@ -1,7 +1,9 @@
 package dev.skyport.gateway.config;
 
-import dev.skyport.gateway.filter.ForwardedHeadersFilter;
 import dev.skyport.gateway.filter.IndexedFilteringWebHandler;
+import dev.skyport.gateway.filter.IndexedRouteToRequestUrlFilter;
+import dev.skyport.gateway.filter.ProxyHeadersFilter;
+import dev.skyport.gateway.filter.ProxyRoutingFilters;
 import dev.skyport.gateway.filter.RouteMeters;
 import dev.skyport.gateway.handler.AppRouteHandlerMapping;
 import dev.skyport.gateway.handler.ErrorResponses;
@@ -17,7 +19,16 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import reactor.netty.http.client.HttpClient;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -81,9 +92,36 @@ public class GatewayConfiguration {
         return new UpstreamErrorHandler(errors);
     }
 
+    /** The header rules of the proxy hop, in one pass each way (see ProxyHeadersFilter). */
     @Bean
-    ForwardedHeadersFilter forwardedHeadersFilter(SkyportGatewayProperties properties) {
-        return new ForwardedHeadersFilter(properties.trustedProxiesPattern());
+    List<HttpHeadersFilter> proxyHeaderFilters(SkyportGatewayProperties properties) {
+        return List.of(ProxyHeadersFilter.requests(properties.trustedProxiesPattern()), ProxyHeadersFilter.responses());
+    }
+
+    // The three stock filters below are switched off in application.yaml and registered here with Skyport's
+    // header rules and upstream URL; everything else about them is Spring Cloud Gateway's own.
+
+    @Bean
+    NettyRoutingFilter proxyRoutingFilter(HttpClient httpClient, HttpClientProperties properties,
+            List<HttpHeadersFilter> proxyHeaderFilters) {
+        return ProxyRoutingFilters.routing(httpClient, properties, proxyHeaderFilters);
+    }
+
+    @Bean
+    NettyWriteResponseFilter proxyWriteResponseFilter(GatewayProperties properties,
+            List<HttpHeadersFilter> proxyHeaderFilters) {
+        return ProxyRoutingFilters.writing(properties.getStreamingMediaTypes(), proxyHeaderFilters);
+    }
+
+    @Bean
+    RouteToRequestUrlFilter indexedRouteToRequestUrlFilter() {
+        return new IndexedRouteToRequestUrlFilter();
+    }
+
+    /** Per-route timers replace the server observation; creating its context costs on every request. */
+    @Bean
+    WebHttpHandlerBuilderCustomizer noServerObservation() {
+        return builder -> builder.observationRegistry(ObservationRegistry.NOOP);
     }
 
     @Bean

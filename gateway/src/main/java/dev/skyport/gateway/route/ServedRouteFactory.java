@@ -5,15 +5,14 @@ import dev.skyport.api.route.RouteRecord;
 import dev.skyport.gateway.filter.IndexedFilteringWebHandler;
 import dev.skyport.gateway.filter.RouteMeters;
 import dev.skyport.gateway.filter.RouteMetricsFilter;
-import dev.skyport.gateway.filter.StripPrefixFilter;
-import java.util.ArrayList;
+import dev.skyport.gateway.filter.UpstreamUrlFilter;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 
 /**
  * Builds the Spring Cloud Gateway {@link Route} for one Redis route, once, when the table changes: its URI is
- * the upstream, its filters strip the prefix and time the request. The index has already chosen it, so its
+ * the upstream, its filters time the request and compute the upstream URL. The index has already chosen it, so its
  * predicate accepts everything.
  */
 public final class ServedRouteFactory {
@@ -25,11 +24,10 @@ public final class ServedRouteFactory {
     }
 
     public ServedRoute create(String app, RoutePrefix prefix, RouteRecord record, String rawValue) {
-        List<GatewayFilter> filters = new ArrayList<>(2);
-        filters.add(new RouteMetricsFilter(meters, app, prefix.value()));
-        if (record.stripPrefix() && !prefix.isRoot()) {
-            filters.add(new StripPrefixFilter(prefix.value()));
-        }
+        boolean strip = record.stripPrefix() && !prefix.isRoot();
+        List<GatewayFilter> filters = List.of(
+                new RouteMetricsFilter(meters, app, prefix.value()),
+                new UpstreamUrlFilter(record.target(), strip ? prefix.value() : null));
         Route route = Route.async()
                 .id(app + ":" + prefix.value())
                 .uri(record.target())

@@ -1,0 +1,5 @@
+package dev.skyport.buildfarm.artifact;
+
+/** What a valid archive holds. */
+public record ArchiveSummary(long entries, long uncompressedBytes) {
+}

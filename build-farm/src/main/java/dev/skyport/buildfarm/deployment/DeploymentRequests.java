@@ -1,0 +1,135 @@
+package dev.skyport.buildfarm.deployment;
+
+import dev.skyport.api.config.ConfigProblem;
+import dev.skyport.api.config.ConfigResult;
+import dev.skyport.api.config.DeploymentItem;
+import dev.skyport.api.config.DeploymentItemJson;
+import dev.skyport.api.microservice.Deployment;
+import dev.skyport.api.microservice.DeploymentRequest;
+import dev.skyport.api.microservice.DeploymentStatus;
+import dev.skyport.api.microservice.Microservice;
+import dev.skyport.api.microservice.MicroserviceStatus;
+import dev.skyport.api.route.RoutePrefix;
+import dev.skyport.buildfarm.artifact.ArtifactDigests;
+import dev.skyport.buildfarm.artifact.ArtifactStore;
+import dev.skyport.buildfarm.error.ApiException;
+import dev.skyport.buildfarm.pipeline.Commits;
+import dev.skyport.buildfarm.pipeline.DeploymentPipeline;
+import dev.skyport.buildfarm.pipeline.Lanes;
+import dev.skyport.buildfarm.pipeline.MicroserviceLane;
+import dev.skyport.buildfarm.record.RecordStore;
+import dev.skyport.buildfarm.record.StoredDeployment;
+import dev.skyport.buildfarm.runtime.MicroserviceKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Accepts {@code POST .../deployments}: checks the item exactly as {@code skycli config validate} does,
+ * the artifact and the route prefix, records a queued deployment (superseding one still queued) and
+ * hands it to the pipeline.
+ */
+@Component
+public class DeploymentRequests {
+
+    private final RecordStore records;
+    private final Commits commits;
+    private final ArtifactStore artifacts;
+    private final DeploymentIds ids;
+    private final Lanes lanes;
+    private final DeploymentPipeline pipeline;
+    private final Clock clock;
+
+    public DeploymentRequests(RecordStore records, Commits commits, ArtifactStore artifacts, DeploymentIds ids,
+                              Lanes lanes, DeploymentPipeline pipeline, Clock clock) {
+        this.records = records;
+        this.commits = commits;
+        this.artifacts = artifacts;
+        this.ids = ids;
+        this.lanes = lanes;
+        this.pipeline = pipeline;
+        this.clock = clock;
+    }
+
+    public Deployment deploy(String app, String name, DeploymentRequest request) {
+        Names.requireApp(app);
+        Names.requireMicroservice(name);
+        if (request == null || request.artifact() == null) {
+            throw ApiException.badRequest("invalid_request", "the body must be {\"artifact\": \"<sha256>\","
+                    + " \"item\": {...}}", Map.of());
+        }
+        String artifact = ArtifactDigests.require(request.artifact());
+        DeploymentItem item = checkItem(name, request.item());
+        String path = RoutePrefix.of(item.path()).value();
+        if (!artifacts.exists(app, artifact)) {
+            throw ApiException.notFound("artifact_not_found", "artifact " + artifact + " was never uploaded for app '"
+                    + app + "'; upload it with PUT /v1/apps/" + app + "/artifacts/" + artifact + " first",
+                    Map.of("artifact", artifact));
+        }
+        artifacts.touch(app, artifact);
+        checkPathIsFree(app, name, path);
+
+        JsonNode canonical = DeploymentItemJson.toJson(item);
+        MicroserviceLane lane = lanes.of(new MicroserviceKey(app, name));
+        return lane.locked(() -> {
+            Instant now = clock.instant();
+            String id = ids.next();
+            StoredDeployment queued = new StoredDeployment(Deployment.queued(id, app, name, artifact, now),
+                    canonical, path, null);
+            Microservice microservice = records.microservice(app, name)
+                    .map(existing -> existing.withLatestDeployment(id, now)
+                            .moveTo(MicroserviceStatus.BUILDING, "deployment " + id + " is queued", now))
+                    .orElseGet(() -> Microservice.firstDeploy(app, name, id, now));
+            List<StoredDeployment> changed = new ArrayList<>(List.of(queued));
+            // The worker waits for this lock, so it sees the records saved below.
+            String replaced = pipeline.enqueue(lane, id);
+            if (replaced != null) {
+                records.deployment(replaced)
+                        .filter(d -> d.status() == DeploymentStatus.QUEUED)
+                        .ifPresent(d -> changed.add(d.moveTo(DeploymentStatus.SUPERSEDED,
+                                "replaced by " + id + " before it was built", now)));
+            }
+            commits.save(microservice, changed.toArray(StoredDeployment[]::new));
+            return queued.deployment();
+        });
+    }
+
+    private static DeploymentItem checkItem(String name, JsonNode item) {
+        ConfigResult<DeploymentItem> result = DeploymentItemJson.read(name, item);
+        if (result.isValid()) {
+            return result.value();
+        }
+        List<ConfigProblem> problems = result.problems();
+        ConfigProblem first = problems.get(0);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("key", first.key() == null ? "" : first.key());
+        details.put("problems", problems.stream().map(ConfigProblem::describe).toList());
+        String message = problems.size() == 1 ? first.describe()
+                : first.describe() + " (and " + (problems.size() - 1) + " more problems, in details.problems)";
+        throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_item", message, details);
+    }
+
+    /** Another microservice of the app must not claim the same prefix. */
+    private void checkPathIsFree(String app, String name, String path) {
+        for (Microservice other : records.microservices(app)) {
+            if (other.name().equals(name)) {
+                continue;
+            }
+            Optional<String> otherPath = Optional.ofNullable(other.route()).map(r -> r.path())
+                    .or(() -> Optional.ofNullable(other.latestDeployment()).flatMap(records::deployment)
+                            .map(StoredDeployment::path));
+            if (otherPath.isPresent() && otherPath.get().equals(path)) {
+                throw ApiException.conflict("route_conflict", "path " + path + " belongs to microservice '"
+                        + other.name() + "' of app '" + app + "'; choose another path or delete '" + other.name() + "'",
+                        Map.of("path", path, "microservice", other.name()));
+            }
+        }
+    }
+}

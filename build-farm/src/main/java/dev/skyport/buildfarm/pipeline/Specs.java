@@ -1,0 +1,46 @@
+package dev.skyport.buildfarm.pipeline;
+
+import dev.skyport.api.config.DeploymentItem;
+import dev.skyport.api.config.DeploymentItemJson;
+import dev.skyport.buildfarm.artifact.ArtifactStore;
+import dev.skyport.buildfarm.record.StoredDeployment;
+import dev.skyport.buildfarm.runtime.BuildSpec;
+import dev.skyport.buildfarm.runtime.MicroserviceKey;
+import dev.skyport.buildfarm.runtime.RunSpec;
+import org.springframework.stereotype.Component;
+
+/** Turns a stored deployment into what the driver needs to build or run it. */
+@Component
+public class Specs {
+
+    private final ArtifactStore artifacts;
+    private final BuildProperties builds;
+
+    public Specs(ArtifactStore artifacts, BuildProperties builds) {
+        this.artifacts = artifacts;
+        this.builds = builds;
+    }
+
+    public static MicroserviceKey keyOf(StoredDeployment deployment) {
+        return new MicroserviceKey(deployment.deployment().app(), deployment.deployment().microservice());
+    }
+
+    public static DeploymentItem itemOf(StoredDeployment deployment) {
+        return DeploymentItemJson.read(deployment.deployment().microservice(), deployment.item()).orElseThrow();
+    }
+
+    public BuildSpec build(StoredDeployment deployment) {
+        var d = deployment.deployment();
+        return new BuildSpec(keyOf(deployment), d.id(), artifacts.file(d.app(), d.artifact()),
+                itemOf(deployment).dockerfileOrDefault(), builds.timeout());
+    }
+
+    public RunSpec run(StoredDeployment deployment) {
+        DeploymentItem item = itemOf(deployment);
+        if (deployment.deployment().image() == null) {
+            throw new IllegalStateException("deployment " + deployment.id() + " has no image to run");
+        }
+        return new RunSpec(keyOf(deployment), deployment.id(), deployment.deployment().image(), item.port(),
+                item.command(), item.environment(), item.healthCheck() == null ? null : item.healthCheck().path());
+    }
+}

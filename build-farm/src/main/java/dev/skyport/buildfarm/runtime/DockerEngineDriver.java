@@ -1,0 +1,52 @@
+package dev.skyport.buildfarm.runtime;
+
+import dev.skyport.buildfarm.runtime.docker.DockerEngine;
+import org.springframework.stereotype.Component;
+
+/**
+ * The driver for one machine: builds, pushes and runs on a local Docker Engine through docker-java,
+ * over the socket in {@code skyport.build-farm.docker.host}.
+ */
+@Component
+public final class DockerEngineDriver implements RuntimeDriver {
+
+    private final DockerEngine engine;
+
+    public DockerEngineDriver(DockerEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public BuiltImage build(BuildSpec spec, BuildLog log, BuildCancellation cancellation) {
+        return engine.build(spec, log, cancellation);
+    }
+
+    @Override
+    public RunningInstance run(RunSpec spec, BuildLog log) {
+        return engine.run(spec, log);
+    }
+
+    @Override
+    public void stop(InstanceRef instance) {
+        engine.stop(instance);
+    }
+
+    @Override
+    public RunningInstance start(RunSpec spec, BuildLog log) {
+        return engine.start(spec, log);
+    }
+
+    @Override
+    public void delete(DeleteScope scope) {
+        if (scope instanceof DeleteScope.OneDeployment one) {
+            engine.deleteDeployment(one.microservice(), one.deploymentId());
+        } else if (scope instanceof DeleteScope.WholeMicroservice all) {
+            engine.deleteMicroservice(all.microservice());
+        }
+    }
+
+    @Override
+    public Observation observe(MicroserviceKey microservice) {
+        return new Observation(microservice, engine.observe(microservice));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.skyport.buildfarm.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.skyport.buildfarm.runtime.BuildCancellation;
+import dev.skyport.buildfarm.runtime.BuildFailedException;
+import dev.skyport.buildfarm.runtime.BuildLog;
+import dev.skyport.buildfarm.runtime.BuildSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code docker build} from the artifact tarball. The request carries no registry credentials (see
+ * {@link CredentialFreeDockerConfig}) and asks for no pull: a base image must be present or pullable
+ * anonymously.
+ */
+final class ImageBuilder {
+
+    private final DockerClient docker;
+
+    ImageBuilder(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    void build(BuildSpec spec, String taggedImage, Map<String, String> labels, BuildLog log,
+               BuildCancellation cancellation) {
+        Output output = new Output(log);
+        try (InputStream context = Files.newInputStream(spec.artifact())) {
+            docker.buildImageCmd(context)
+                    .withDockerfilePath(spec.dockerfile())
+                    .withTags(Set.of(taggedImage))
+                    .withLabels(labels)
+                    .withPull(false)
+                    .withRemove(true)
+                    .withForcerm(true)
+                    .exec(output);
+            cancellation.whenCancelled(output);
+            boolean finished = output.awaitCompletion(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                output.close();
+                throw new BuildFailedException("the build took longer than " + spec.timeout().toSeconds()
+                        + " s (skyport.build-farm.builds.timeout) and was stopped");
+            }
+        } catch (IOException e) {
+            throw new BuildFailedException("cannot read the artifact " + spec.artifact() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildFailedException("the build was interrupted", e);
+        } catch (RuntimeException e) {
+            if (e instanceof BuildFailedException failed) {
+                throw failed;
+            }
+            if (cancellation.isCancelled()) {
+                throw new BuildFailedException("the build was cancelled");
+            }
+            throw new BuildFailedException("the Docker Engine failed during the build: " + e.getMessage(), e);
+        }
+        if (cancellation.isCancelled()) {
+            throw new BuildFailedException("the build was cancelled");
+        }
+        if (output.error != null) {
+            throw new BuildFailedException(output.lastStep == null ? "the build failed: " + output.error
+                    : "the build failed at '" + output.lastStep + "': " + output.error);
+        }
+    }
+
+    /** Streams build output into the log, remembering the current step and the error. */
+    private static final class Output extends ResultCallback.Adapter<BuildResponseItem> {
+
+        private final BuildLog log;
+        private volatile String lastStep;
+        private volatile String error;
+
+        Output(BuildLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void onNext(BuildResponseItem item) {
+            if (item.getStream() != null) {
+                for (String line : item.getStream().split("\r?\n")) {
+                    String text = line.stripTrailing();
+                    if (text.isEmpty()) {
+                        continue;
+                    }
+                    if (text.startsWith("Step ")) {
+                        lastStep = text;
+                    }
+                    log.line(text);
+                }
+            }
+            if (item.getErrorDetail() != null || item.getError() != null) {
+                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                        ? item.getErrorDetail().getMessage() : item.getError();
+                log.line("ERROR: " + error);
+            }
+        }
+    }
+}

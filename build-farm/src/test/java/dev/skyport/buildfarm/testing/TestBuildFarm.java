@@ -1,0 +1,133 @@
+package dev.skyport.buildfarm.testing;
+
+import dev.skyport.buildfarm.BuildFarmApplication;
+import dev.skyport.testing.DevServices;
+import dev.skyport.testing.RedisServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real build farm in this JVM on a random port, against a private Redis, the dev-services registry
+ * and Docker Engine, with its own artifact directory and admin token. It can be restarted (same Redis,
+ * same directory), as a crash and a new start would.
+ */
+public final class TestBuildFarm implements AutoCloseable {
+
+    private final Map<String, Object> properties;
+    private final RedisServerProcess redis;
+    private final Path home;
+    private final String adminToken = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+    private ConfigurableApplicationContext context;
+
+    private TestBuildFarm(Map<String, Object> overrides) {
+        DevServices services = DevServices.get();
+        this.redis = RedisServerProcess.start();
+        try {
+            this.home = Files.createTempDirectory("skyport-build-farm");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("server.port", "0");
+        p.put("spring.main.banner-mode", "off");
+        p.put("spring.data.redis.url", redis.uri());
+        p.put("skyport.build-farm.artifacts.directory", home.resolve("artifacts").toString());
+        p.put("skyport.build-farm.registry.address", services.registry());
+        p.put("skyport.build-farm.registry.credentials-directory", services.registryCredentials().toString());
+        p.put("skyport.build-farm.docker.host", services.dockerHost());
+        p.put("skyport.build-farm.auth.admin-token", adminToken);
+        p.put("skyport.build-farm.runtime.readiness-timeout", "30s");
+        p.put("skyport.build-farm.runtime.drain-delay", "300ms");
+        p.put("skyport.build-farm.runtime.stop-timeout", "2s");
+        p.put("skyport.build-farm.runtime.observe-interval", "1h");
+        p.put("skyport.build-farm.routes.public-url", "http://127.0.0.1:8080");
+        p.put("logging.level.dev.skyport", "INFO");
+        p.putAll(overrides);
+        this.properties = p;
+    }
+
+    public static TestBuildFarm start() {
+        return start(Map.of());
+    }
+
+    /** Starts with these properties on top of the test defaults. */
+    public static TestBuildFarm start(Map<String, Object> overrides) {
+        TestBuildFarm farm = new TestBuildFarm(overrides);
+        farm.startContext();
+        return farm;
+    }
+
+    private void startContext() {
+        // As arguments: they win over application.yml, as they do for the jar.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        context = new SpringApplicationBuilder(BuildFarmApplication.class).run(args);
+    }
+
+    /** Stops the application (leaving Redis, containers and files as they are) and starts it again. */
+    public void restart() {
+        stopApplication();
+        startContext();
+    }
+
+    public void stopApplication() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    public boolean running() {
+        return context != null && context.isActive();
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public BuildFarmClient client() {
+        return new BuildFarmClient(baseUri(), adminToken);
+    }
+
+    public BuildFarmClient client(String token) {
+        return new BuildFarmClient(baseUri(), token);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public String redisUri() {
+        return redis.uri();
+    }
+
+    public Path artifactsDirectory() {
+        return home.resolve("artifacts");
+    }
+
+    @Override
+    public void close() {
+        stopApplication();
+        redis.close();
+    }
+}

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -16,7 +17,10 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.skyport.api.error.ApiError;
 import dev.skyport.catalog.catalog.TemplateNotFoundException;
 
-/** Every error leaves as Skyport's JSON error, {@code {"error": {"code", "message", "details"}}}. */
+/**
+ * Every error leaves as Skyport's JSON error, {@code {"error": {"code", "message", "details"}}}, with
+ * its content type set so that it is written even when the request only accepts application/gzip.
+ */
 @RestControllerAdvice
 public class ApiErrorHandler {
 
@@ -28,6 +32,7 @@ public class ApiErrorHandler {
     @ExceptionHandler(TemplateNotFoundException.class)
     public ResponseEntity<ApiError.Body> templateNotFound(TemplateNotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError("template_not_found", e.getMessage(), e.details()).body());
     }
 
@@ -42,6 +47,7 @@ public class ApiErrorHandler {
         };
         return ResponseEntity.status(status)
                 .headers(e.getHeaders())
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(new ApiError(code(status), message, Map.of()).body());
     }
 
@@ -49,6 +55,7 @@ public class ApiErrorHandler {
     public ResponseEntity<ApiError.Body> unexpected(Exception e, ServerWebExchange exchange) {
         log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(ApiError.of("internal_error", "the catalog failed to answer; its log has the details").body());
     }
 

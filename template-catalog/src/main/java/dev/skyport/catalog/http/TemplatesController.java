@@ -1,6 +1,7 @@
 package dev.skyport.catalog.http;
 
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,8 +31,8 @@ public class TemplatesController {
     }
 
     @GetMapping
-    public CatalogJson list() {
-        return CatalogJson.of(catalog);
+    public ResponseEntity<CatalogJson> list() {
+        return json(CatalogJson.of(catalog));
     }
 
     /** {@code /v1/templates/nodejs}: the runtime; {@code /v1/templates/nodejs.tar.gz}: its default version's tarball. */
@@ -41,7 +42,7 @@ public class TemplatesController {
             TemplateVersion template = catalog.runtime(stripSuffix(name)).defaultTemplate();
             return tarball(template, TemplateHeaders.REVALIDATE);
         }
-        return ResponseEntity.ok(RuntimeJson.of(catalog.runtime(name)));
+        return json(RuntimeJson.of(catalog.runtime(name)));
     }
 
     /** {@code /v1/templates/nodejs/22}: one version; {@code /v1/templates/nodejs/22.tar.gz}: its tarball. */
@@ -50,7 +51,7 @@ public class TemplatesController {
         if (name.endsWith(TARBALL_SUFFIX)) {
             return tarball(catalog.template(runtime, stripSuffix(name)), TemplateHeaders.IMMUTABLE);
         }
-        return ResponseEntity.ok(VersionJson.alone(catalog.template(runtime, name)));
+        return json(VersionJson.alone(catalog.template(runtime, name)));
     }
 
     private ResponseEntity<byte[]> tarball(TemplateVersion template, String cacheControl) {
@@ -64,6 +65,11 @@ public class TemplatesController {
                 .header(TemplateHeaders.VERSION, template.version())
                 .header(TemplateHeaders.EOL, Boolean.toString(template.eol()))
                 .body(template.tarball().bytes());
+    }
+
+    /** Metadata is JSON whatever the Accept header says, so a client asking for gzip still gets a useful answer. */
+    private static <T> ResponseEntity<T> json(T body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private static String stripSuffix(String name) {

@@ -206,6 +206,17 @@ class TemplatesApiTest {
     }
 
     @Test
+    void aClientThatOnlyAcceptsGzipStillGetsTheJsonError() {
+        http.get().uri("/v1/templates/java.tar.gz").accept(MediaType.parseMediaType("application/gzip")).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectBody().jsonPath("$.error.code").isEqualTo("template_not_found");
+        http.get().uri("/v1/templates/nodejs").accept(MediaType.parseMediaType("application/gzip")).exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON);
+    }
+
+    @Test
     void otherPathsAndMethodsGetTheSameErrorShape() {
         http.get().uri("/v1/templates/nodejs/22/Dockerfile").exchange()
                 .expectStatus().isNotFound()

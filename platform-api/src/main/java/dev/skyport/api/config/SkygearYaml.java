@@ -21,7 +21,11 @@ public final class SkygearYaml {
 
     /** Reads {@code file}; problems are named after the path as given. */
     public static ConfigResult<SkygearConfig> read(Path file) {
-        String source = file.toString();
+        return read(file, file.toString());
+    }
+
+    /** Reads {@code file}; problems name it {@code source} (for example the path as the user typed it). */
+    public static ConfigResult<SkygearConfig> read(Path file, String source) {
         ProblemCollector problems = new ProblemCollector(source);
         if (Files.isDirectory(file)) {
             problems.add(SourcePosition.UNKNOWN, null, null, "is a directory; give the path of the "

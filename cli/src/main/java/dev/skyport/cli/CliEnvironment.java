@@ -1,0 +1,48 @@
+package dev.skyport.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything skycli takes from the process around it, so tests and the end-to-end suite can run it
+ * in-process with their own streams, variables and directory.
+ *
+ * @param out              standard output (results: lists, tables, JSON, the deploy's final line)
+ * @param err              standard error (problems, warnings, summaries)
+ * @param in               standard input (the delete confirmation)
+ * @param variables        environment variables ({@code SKYPORT_ENDPOINT}, {@code SKYPORT_TOKEN},
+ *                         {@code SKYPORT_HOME}, {@code HOME})
+ * @param workingDirectory where relative paths start
+ * @param interactive      whether a person is at a terminal (progress bar, confirmation prompt)
+ */
+public record CliEnvironment(PrintStream out, PrintStream err, InputStream in, Map<String, String> variables,
+                             Path workingDirectory, boolean interactive) {
+
+    public CliEnvironment {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(in, "in");
+        variables = Map.copyOf(variables);
+        workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    }
+
+    /** The real process: {@code System.out}, {@code System.err}, the environment, the current directory. */
+    public static CliEnvironment system() {
+        return new CliEnvironment(
+                new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                new PrintStream(System.err, true, StandardCharsets.UTF_8),
+                System.in,
+                System.getenv(),
+                Path.of(""),
+                System.console() != null);
+    }
+
+    public String variable(String name) {
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+}

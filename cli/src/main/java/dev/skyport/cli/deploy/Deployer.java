@@ -1,0 +1,127 @@
+package dev.skyport.cli.deploy;
+
+import dev.skyport.api.config.DeploymentItem;
+import dev.skyport.api.config.DeploymentItemJson;
+import dev.skyport.cli.CliFailure;
+import dev.skyport.cli.CliServices;
+import dev.skyport.cli.ExitCodes;
+import dev.skyport.cli.archive.ArchiveResult;
+import dev.skyport.cli.archive.ContextArchiver;
+import dev.skyport.cli.http.BuildFarmClient;
+import dev.skyport.cli.output.Bytes;
+import dev.skyport.cli.output.Json;
+import dev.skyport.cli.project.BuildContext;
+import dev.skyport.cli.project.Project;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code skycli app deploy}: checks every selected item first, then for each one archives its context,
+ * uploads the archive unless the build farm has it, requests the deployment, streams the build log and
+ * waits for {@code running} or a failure, ending with one clear line.
+ */
+public final class Deployer {
+
+    private static final int TAIL_LINES = 15;
+
+    private final CliServices services;
+    private final PrintStream out;
+
+    public Deployer(CliServices services) {
+        this.services = services;
+        this.out = services.out();
+    }
+
+    /** Deploys {@code items} in order; the exit code is 0 when all run, 1 when one failed. */
+    public int deploy(Project project, List<DeploymentItem> items) throws IOException {
+        project.requireFilesystem(items);
+        BuildFarmClient buildFarm = services.buildFarm();
+        List<BuildContext> contexts = new ArrayList<>();
+        for (DeploymentItem item : items) {
+            contexts.add(services.buildContexts().prepare(project, item));
+        }
+        List<DeployOutcome> outcomes = new ArrayList<>();
+        for (BuildContext context : contexts) {
+            outcomes.add(deploy(project.app(), context, buildFarm));
+        }
+        if (outcomes.size() > 1) {
+            long failed = outcomes.stream().filter(o -> !o.succeeded()).count();
+            out.println(failed == 0 ? "all " + outcomes.size() + " items are running"
+                    : failed + " of " + outcomes.size() + " items failed");
+        }
+        return outcomes.stream().allMatch(DeployOutcome::succeeded) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private DeployOutcome deploy(String app, BuildContext context, BuildFarmClient buildFarm) throws IOException {
+        String name = context.item().name();
+        Path archive = Files.createTempFile("skycli-" + name + "-", ".tar.gz");
+        try {
+            ArchiveResult result = ContextArchiver.withDefaults().write(context.walker(), archive);
+            out.println(name + ": archived " + result.files() + " files (" + Bytes.human(result.contentBytes())
+                    + ") into " + Bytes.human(result.size()) + ", sha256 " + result.sha256());
+            upload(app, name, result, buildFarm);
+            JsonNode deployment = buildFarm.createDeployment(app, name, result.sha256(),
+                    DeploymentItemJson.toJson(context.item()));
+            String id = Json.text(deployment, "id");
+            if (id == null) {
+                throw CliFailure.failed("the build farm accepted the deployment of " + name + " without an id: "
+                        + Json.compact(deployment));
+            }
+            out.println(name + ": deployment " + id + " requested");
+            return follow(app, name, id, buildFarm);
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    private void upload(String app, String name, ArchiveResult archive, BuildFarmClient buildFarm) {
+        if (buildFarm.artifactExists(app, archive.sha256())) {
+            out.println(name + ": the build farm already has this archive; skipping the upload");
+            return;
+        }
+        UploadProgress progress = new UploadProgress(out, services.environment().interactive(), name, archive.size(),
+                System::nanoTime);
+        buildFarm.uploadArtifact(app, archive.file(), archive.sha256(), progress::update);
+        progress.finish(archive.size());
+    }
+
+    private DeployOutcome follow(String app, String name, String id, BuildFarmClient buildFarm) {
+        Deque<String> tail = new ArrayDeque<>();
+        LogFollower follower = new LogFollower(buildFarm, services.logIdleTimeout(), services.reconnectDelay(), 8,
+                notice -> services.err().println(name + ": " + notice));
+        FollowResult result = follower.follow(app, id, true, event -> {
+            if ("status".equals(event.event())) {
+                JsonNode data = Json.parseOrNull(event.data());
+                String status = data == null ? event.data() : Json.text(data, "status");
+                String message = data == null ? null : Json.text(data, "message");
+                out.println(name + ": " + status + (message == null ? "" : ": " + message));
+            } else {
+                out.println(name + " | " + event.data());
+                tail.addLast(event.data());
+                if (tail.size() > TAIL_LINES) {
+                    tail.removeFirst();
+                }
+            }
+        });
+        if (DeploymentStatus.RUNNING.equals(result.status())) {
+            JsonNode microservice = buildFarm.microservice(app, name).path("microservice");
+            String url = Json.text(microservice.path("route"), "url");
+            out.println(name + ": running at " + (url == null ? "(no route yet)" : url));
+            return new DeployOutcome(name, result.status(), result.message(), url);
+        }
+        if (!tail.isEmpty()) {
+            out.println(name + ": last lines of the build log:");
+            tail.forEach(line -> out.println("    " + line));
+        }
+        out.println(name + ": deploy failed (" + result.status() + "): "
+                + (result.message() == null ? "no reason given" : result.message()));
+        return new DeployOutcome(name, result.status(), result.message(), null);
+    }
+}

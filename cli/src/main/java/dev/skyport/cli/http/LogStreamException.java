@@ -1,0 +1,9 @@
+package dev.skyport.cli.http;
+
+/** The build log stream could not be opened or broke off; following resumes it. */
+public class LogStreamException extends RuntimeException {
+
+    public LogStreamException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

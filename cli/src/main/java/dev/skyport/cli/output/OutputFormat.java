@@ -1,0 +1,7 @@
+package dev.skyport.cli.output;
+
+/** {@code --output}: text for people, JSON for scripts. */
+public enum OutputFormat {
+    text,
+    json
+}

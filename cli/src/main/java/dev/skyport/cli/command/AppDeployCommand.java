@@ -11,9 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Builds and runs items of skygear.yaml (all by default): archives each context, uploads it",
-                "unless the build farm has it, streams the build log and waits until it runs or fails.",
-                "Exits 0 when every item runs, 1 when one failed."})
+        description = {"Builds and runs items of skygear.yaml (all by default).",
+                "Archives each context, uploads it unless the build farm has it, streams the build log and waits",
+                "until the item runs or fails. Exits 0 when every item runs, 1 when one failed."})
 public final class AppDeployCommand implements Callable<Integer> {
 
     private final CliServices services;

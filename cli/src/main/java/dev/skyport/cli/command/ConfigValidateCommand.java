@@ -21,9 +21,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks skygear.yaml: its keys and values, each context and Dockerfile, the ignore files,",
-                "and (when an endpoint is configured) the runtimes against the template catalog.",
-                "Exits 0 when it is valid, 2 when not."})
+        description = {"Checks skygear.yaml; exits 0 when it is valid, 2 when not.",
+                "Checks its keys and values, each context and Dockerfile, the ignore files, and (when an endpoint",
+                "is configured) the runtimes against the template catalog."})
 public final class ConfigValidateCommand implements Callable<Integer> {
 
     private final CliServices services;

@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Prints the files an item sends to be built, relative to its context, sorted, one per line;",
-                "then a summary on stderr: file count, bytes, the largest directories, and advice."})
+        description = {"Prints the files an item sends to be built, sorted, one per line.",
+                "Paths are relative to the context. A summary follows on stderr: file count, bytes, the largest",
+                "directories, and advice on what to leave out."})
 public final class ContextListCommand implements Callable<Integer> {
 
     private final CliServices services;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "login", mixinStandardHelpOptions = true,
-        description = {"Stores the endpoint and token skycli uses, in $SKYPORT_HOME/config (mode 0600).",
+        description = {"Stores the endpoint and token skycli uses.",
+                "They go to $SKYPORT_HOME/config (default ~/.skyport/config, mode 0600);",
                 "SKYPORT_ENDPOINT and SKYPORT_TOKEN override them."})
 public final class LoginCommand implements Callable<Integer> {
 

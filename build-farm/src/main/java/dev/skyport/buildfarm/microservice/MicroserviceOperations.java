@@ -18,7 +18,6 @@ import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.route.RoutePublisher;
 import dev.skyport.buildfarm.runtime.DeleteScope;
 import dev.skyport.buildfarm.runtime.DeployFailedException;
-import dev.skyport.buildfarm.runtime.InstanceRef;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.runtime.RunningInstance;
 import dev.skyport.buildfarm.runtime.RuntimeDriver;
@@ -74,10 +73,11 @@ public class MicroserviceOperations {
 
     /** Removes the route first (the path answers 404 at once), then stops the instance. */
     public Microservice stop(String app, String name) {
-        Microservice found = get(app, name);
+        get(app, name);
         MicroserviceLane lane = lanes.of(new MicroserviceKey(app, name));
         return lane.locked(() -> {
             Microservice microservice = records.microservice(app, name).orElseThrow(() -> notFound(app, name));
+            lane.noteStop();
             if (microservice.status() == MicroserviceStatus.STOPPED) {
                 return microservice;
             }
@@ -105,7 +105,7 @@ public class MicroserviceOperations {
     public Microservice start(String app, String name) {
         get(app, name);
         MicroserviceLane lane = lanes.of(new MicroserviceKey(app, name));
-        record Plan(StoredDeployment deployment, long generation) {
+        record Plan(StoredDeployment deployment, long generation, long stops) {
         }
         Plan plan = lane.locked(() -> {
             Microservice microservice = records.microservice(app, name).orElseThrow(() -> notFound(app, name));
@@ -132,7 +132,7 @@ public class MicroserviceOperations {
                         + current.status().wireName() + " and cannot run again; deploy again", Map.of());
             }
             lane.startingExternally(current.id());
-            return new Plan(current, lane.generation());
+            return new Plan(current, lane.generation(), lane.stops());
         });
         if (plan == null) {
             return get(app, name);
@@ -162,8 +162,10 @@ public class MicroserviceOperations {
                     driver.delete(new DeleteScope.OneDeployment(lane.key(), id));
                     throw notFound(app, name);
                 }
-                if (!id.equals(microservice.currentDeployment()) || microservice.status() == MicroserviceStatus.STOPPED) {
+                if (!id.equals(microservice.currentDeployment()) || lane.stops() != plan.stops()) {
                     // A newer deployment took over, or a stop came in meanwhile: this start lost.
+                    log.info("start of {} of {} overtaken (current {}, stops {} -> {}); stopping it again", id,
+                            lane.key(), microservice.currentDeployment(), plan.stops(), lane.stops());
                     driver.stop(instance.ref());
                     return microservice;
                 }
@@ -176,7 +178,7 @@ public class MicroserviceOperations {
 
     /** Removes the instances, the route, the records, the logs and the images. */
     public void delete(String app, String name) {
-        Microservice found = get(app, name);
+        get(app, name);
         MicroserviceKey key = new MicroserviceKey(app, name);
         MicroserviceLane lane = lanes.of(key);
         lane.withLock(() -> {
@@ -198,10 +200,5 @@ public class MicroserviceOperations {
     private static ApiException notFound(String app, String name) {
         return ApiException.notFound("microservice_not_found", "app '" + app + "' has no microservice '" + name
                 + "'; list them with GET /v1/apps/" + app + "/microservices", Map.of("app", app, "microservice", name));
-    }
-
-    /** The instance of a stored deployment, if it has one. */
-    static InstanceRef instanceOf(StoredDeployment deployment) {
-        return deployment.instance();
     }
 }

@@ -19,6 +19,7 @@ public final class MicroserviceLane {
     private long generation;
     private BuildCancellation activeBuild;
     private String starting;
+    private long stops;
 
     MicroserviceLane(MicroserviceKey key) {
         this.key = key;
@@ -100,6 +101,15 @@ public final class MicroserviceLane {
 
     void starting(String deploymentId) {
         starting = deploymentId;
+    }
+
+    /** Counts stop requests, so a start that overlapped one can tell that it lost. */
+    public long stops() {
+        return stops;
+    }
+
+    public void noteStop() {
+        stops++;
     }
 
     /** For {@code start}: marks (or clears, with null) the deployment an operation is starting. */

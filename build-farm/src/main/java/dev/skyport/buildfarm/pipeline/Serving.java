@@ -85,11 +85,13 @@ public class Serving implements DisposableBean {
         MicroserviceRoute route = new MicroserviceRoute(deployment.path(),
                 routeProperties.urlOf(microservice.app(), deployment.path()), instance.target().toString());
         Microservice updated = microservice.serving(deployment.id(), deployment.deployment().image(), route, now);
-        if (deployment.id().equals(microservice.latestDeployment())) {
-            updated = updated.moveTo(MicroserviceStatus.RUNNING, "serving " + deployment.id(), now);
-        } else {
+        boolean newerInFlight = !deployment.id().equals(microservice.latestDeployment())
+                && (microservice.status() == MicroserviceStatus.BUILDING || microservice.status() == MicroserviceStatus.BUILT);
+        if (newerInFlight) {
             updated = updated.moveTo(updated.status(), "serving " + deployment.id() + "; "
                     + microservice.latestDeployment() + " is on its way", now);
+        } else {
+            updated = updated.moveTo(MicroserviceStatus.RUNNING, "serving " + deployment.id(), now);
         }
         List<StoredDeployment> changed = new ArrayList<>(List.of(served));
         if (previous != null && StatusMachine.allows(previous.status(), DeploymentStatus.SUPERSEDED)) {

@@ -57,7 +57,7 @@ public final class DockerEngine {
         String tagged = registry.repository(spec.microservice()) + ":" + spec.deploymentId();
         buildLog.line("building " + tagged + " from artifact " + spec.artifact().getFileName()
                 + " (Dockerfile: " + spec.dockerfile() + ")");
-        builder.build(spec, tagged, DockerLabels.of(spec.microservice(), spec.deploymentId()), buildLog, cancellation);
+        builder.build(spec, tagged, buildLog, cancellation);
         return pusher.push(spec.microservice(), spec.deploymentId(), buildLog);
     }
 
@@ -114,20 +114,15 @@ public final class DockerEngine {
             containers.remove(container.getId());
         }
         String repository = registry.repository(microservice);
-        List<Image> images = docker.listImagesCmd().withShowAll(true)
-                .withLabelFilter(DockerLabels.ofMicroservice(microservice)).exec();
+        List<Image> images = docker.listImagesCmd().withReferenceFilter(repository).exec();
         for (Image image : images) {
-            boolean tagged = false;
-            if (image.getRepoTags() != null) {
-                for (String tag : image.getRepoTags()) {
-                    if (tag.startsWith(repository + ":")) {
-                        removeImageTag(tag);
-                        tagged = true;
-                    }
-                }
+            if (image.getRepoTags() == null) {
+                continue;
             }
-            if (!tagged) {
-                removeImageTag(image.getId());
+            for (String tag : image.getRepoTags()) {
+                if (tag.startsWith(repository + ":")) {
+                    removeImageTag(tag);
+                }
             }
         }
     }

@@ -10,14 +10,14 @@ import dev.skyport.buildfarm.runtime.BuildSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code docker build} from the artifact tarball. The request carries no registry credentials (see
  * {@link CredentialFreeDockerConfig}) and asks for no pull: a base image must be present or pullable
- * anonymously.
+ * anonymously. Images get no labels at build time (each LABEL is one more build step); they are found
+ * by their repository, {@code <registry>/<app>/<microservice>}.
  */
 final class ImageBuilder {
 
@@ -27,14 +27,12 @@ final class ImageBuilder {
         this.docker = docker;
     }
 
-    void build(BuildSpec spec, String taggedImage, Map<String, String> labels, BuildLog log,
-               BuildCancellation cancellation) {
+    void build(BuildSpec spec, String taggedImage, BuildLog log, BuildCancellation cancellation) {
         Output output = new Output(log);
         try (InputStream context = Files.newInputStream(spec.artifact())) {
             docker.buildImageCmd(context)
                     .withDockerfilePath(spec.dockerfile())
                     .withTags(Set.of(taggedImage))
-                    .withLabels(labels)
                     .withPull(false)
                     .withRemove(true)
                     .withForcerm(true)

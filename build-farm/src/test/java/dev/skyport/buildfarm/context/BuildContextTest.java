@@ -1,0 +1,86 @@
+package dev.skyport.buildfarm.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyport.buildfarm.record.RecordStore;
+import dev.skyport.buildfarm.testing.BuildFarmClient;
+import dev.skyport.buildfarm.testing.Records;
+import dev.skyport.buildfarm.testing.TestArchive;
+import dev.skyport.buildfarm.testing.TestBuildFarm;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /v1/builds/{id}/context?token=}: the artifact for a build Job, with a signed short-lived token. */
+class BuildContextTest {
+
+    private static TestBuildFarm farm;
+    private static byte[] archive;
+
+    @BeforeAll
+    static void start() {
+        farm = TestBuildFarm.start();
+        archive = TestArchive.create().file("Dockerfile", "FROM busybox:1.36\n").bytes();
+        farm.client().putArtifact("shop", archive);
+        Records.queuedDeployment(farm.bean(RecordStore.class), "shop", "api", "d-20260101t000000-00aa",
+                TestArchive.sha256(archive));
+    }
+
+    @AfterAll
+    static void stop() {
+        farm.close();
+    }
+
+    private static HttpResponse<byte[]> fetch(String id, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(farm.baseUri().resolve("/v1/builds/" + id
+                + "/context" + (token == null ? "" : "?token=" + token))).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aValidTokenGetsTheArtifactWithoutABearerToken() throws Exception {
+        String token = farm.bean(BuildContextTokens.class).issue("d-20260101t000000-00aa");
+        HttpResponse<byte[]> response = fetch("d-20260101t000000-00aa", token);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(archive);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/gzip");
+    }
+
+    @Test
+    void aMissingWrongOrOtherBuildsTokenIs401() throws Exception {
+        BuildContextTokens tokens = farm.bean(BuildContextTokens.class);
+        assertThat(fetch("d-20260101t000000-00aa", null).statusCode()).isEqualTo(401);
+        assertThat(fetch("d-20260101t000000-00aa", "123.abc").statusCode()).isEqualTo(401);
+        assertThat(fetch("d-20260101t000000-00aa", tokens.issue("d-other")).statusCode()).isEqualTo(401);
+        assertThat(new String(fetch("d-20260101t000000-00aa", null).body())).contains("invalid_build_token");
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        Instant issuedAt = Instant.parse("2026-01-01T00:00:00Z");
+        BuildContextProperties properties = new BuildContextProperties(Duration.ofMinutes(15), null);
+        BuildContextTokens issuer = new BuildContextTokens(properties, Clock.fixed(issuedAt, ZoneOffset.UTC));
+        String token = issuer.issue("d-1");
+        assertThat(issuer.verify("d-1", token)).isTrue();
+        assertThat(new BuildContextTokens(properties, Clock.fixed(issuedAt.plus(Duration.ofMinutes(16)),
+                ZoneOffset.UTC)).verify("d-1", token)).isFalse();
+    }
+
+    @Test
+    void anUnknownBuildIs404() throws Exception {
+        String token = farm.bean(BuildContextTokens.class).issue("d-unknown");
+        assertThat(fetch("d-unknown", token).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBearerTokenAloneIsNotEnough() {
+        BuildFarmClient api = farm.client();
+        assertThat(api.get("/v1/builds/d-20260101t000000-00aa/context").status()).isEqualTo(401);
+    }
+}

@@ -261,7 +261,8 @@ class DeployLifecycleTest {
         assertThat(redis.keys("skyport:*")).allMatch(k -> k.equals("skyport:tokens"));
         assertThat(containersOfApp()).isEmpty();
         DockerClient docker = farm.bean(DockerClient.class);
-        assertThat(docker.listImagesCmd().withReferenceFilter("127.0.0.1:15000/" + APP + "/*").exec()).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(docker.listImagesCmd()
+                .withReferenceFilter("127.0.0.1:15000/" + APP + "/*").exec()).isEmpty());
         RegistryClient registry = RegistryClient.plainHttp(DevServices.get().registry(),
                 CredentialsDirectory.load(DevServices.get().registryCredentials()));
         assertThat(registry.tags(APP + "/hello")).isEmpty();

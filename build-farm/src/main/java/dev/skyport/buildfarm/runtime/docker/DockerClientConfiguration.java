@@ -17,7 +17,7 @@ public class DockerClientConfiguration {
         return newClient(properties);
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     DockerEngine dockerEngine(DockerClient dockerClient, DockerProperties properties,
                               dev.skyport.buildfarm.runtime.RunProperties run,
                               dev.skyport.buildfarm.registry.RegistryAccess registry) {

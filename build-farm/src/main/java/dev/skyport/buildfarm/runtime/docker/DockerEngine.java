@@ -1,8 +1,6 @@
 package dev.skyport.buildfarm.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Image;
@@ -22,16 +20,12 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Docker Engine operations behind {@link dev.skyport.buildfarm.runtime.DockerEngineDriver}:
  * build → push → verify, run → wait, stop, start, delete, observe.
  */
 public final class DockerEngine {
-
-    private static final Logger log = LoggerFactory.getLogger(DockerEngine.class);
 
     private final DockerClient docker;
     private final DockerProperties properties;
@@ -41,6 +35,7 @@ public final class DockerEngine {
     private final ImagePusher pusher;
     private final ContainerLauncher containers;
     private final ReadinessWait readiness;
+    private final ImageRemovals removals;
 
     public DockerEngine(DockerClient docker, DockerProperties properties, RunProperties run, RegistryAccess registry) {
         this.docker = docker;
@@ -51,13 +46,14 @@ public final class DockerEngine {
         this.pusher = new ImagePusher(docker, registry);
         this.containers = new ContainerLauncher(docker, properties, registry);
         this.readiness = new ReadinessWait(containers, properties, run);
+        this.removals = new ImageRemovals(docker);
     }
 
     public BuiltImage build(BuildSpec spec, BuildLog buildLog, BuildCancellation cancellation) {
         String tagged = registry.repository(spec.microservice()) + ":" + spec.deploymentId();
         buildLog.line("building " + tagged + " from artifact " + spec.artifact().getFileName()
                 + " (Dockerfile: " + spec.dockerfile() + ")");
-        builder.build(spec, tagged, buildLog, cancellation);
+        removals.duringBuild(() -> builder.build(spec, tagged, buildLog, cancellation));
         return pusher.push(spec.microservice(), spec.deploymentId(), buildLog);
     }
 
@@ -162,12 +158,11 @@ public final class DockerEngine {
     }
 
     private void removeImageTag(String reference) {
-        try {
-            docker.removeImageCmd(reference).withForce(false).withNoPrune(false).exec();
-        } catch (NotFoundException alreadyGone) {
-            // nothing to remove
-        } catch (ConflictException inUse) {
-            log.info("image {} is still used by a container; kept", reference);
-        }
+        removals.remove(reference);
+    }
+
+    /** Stops the background image removal (pending removals are dropped; the next delete redoes them). */
+    public void close() {
+        removals.close();
     }
 }

@@ -1,0 +1,74 @@
+package dev.skyport.buildfarm.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes image tags without breaking builds. Removing a tag also prunes its untagged parent images,
+ * and the classic builder may be building on one of those right now (a cache hit): the build then
+ * fails with "unknown parent image ID". So builds hold a shared lock, and removals run on a background
+ * thread that takes the exclusive lock, that is, only while no build runs.
+ */
+final class ImageRemovals implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ImageRemovals.class);
+
+    private final DockerClient docker;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    private final ExecutorService remover = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "skyport-image-removal");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ImageRemovals(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** Runs a build; removals wait until it is over. */
+    <T> T duringBuild(Supplier<T> build) {
+        lock.readLock().lock();
+        try {
+            return build.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    void duringBuild(Runnable build) {
+        duringBuild(() -> {
+            build.run();
+            return null;
+        });
+    }
+
+    /** Removes the tag (and what only it kept) once no build runs. */
+    void remove(String reference) {
+        remover.execute(() -> {
+            lock.writeLock().lock();
+            try {
+                docker.removeImageCmd(reference).withForce(false).withNoPrune(false).exec();
+            } catch (NotFoundException alreadyGone) {
+                // nothing to remove
+            } catch (ConflictException inUse) {
+                log.info("image {} is still used by a container; kept", reference);
+            } catch (RuntimeException e) {
+                log.warn("cannot remove image {}: {}", reference, e.toString());
+            } finally {
+                lock.writeLock().unlock();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        remover.shutdown();
+    }
+}

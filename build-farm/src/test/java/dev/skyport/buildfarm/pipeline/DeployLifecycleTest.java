@@ -211,6 +211,15 @@ class DeployLifecycleTest {
         assertThat(route().deploymentId()).isEqualTo(second);
         assertThat(answer()).isEqualTo("hello v2");
         assertThat(api.logEvents(APP, failing, true, null).get(0).event()).isEqualTo("status");
+
+        // The images of the steps that passed ("RUN echo building v3") are not left behind.
+        List<String> stepImages = api.logLines(APP, failing).stream().filter(l -> l.matches("\\s*---> [0-9a-f]{12}"))
+                .map(l -> l.strip().substring(5)).toList();
+        assertThat(stepImages).hasSize(2);
+        DockerClient docker = farm.bean(DockerClient.class);
+        assertThat(docker.inspectImageCmd(stepImages.get(0)).exec().getRepoTags()).contains(BaseImages.BUSYBOX);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(docker.listImagesCmd().withShowAll(true)
+                .exec()).noneMatch(i -> i.getId().startsWith("sha256:" + stepImages.get(1))));
     }
 
     @Test

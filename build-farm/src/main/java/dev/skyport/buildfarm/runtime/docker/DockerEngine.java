@@ -42,11 +42,11 @@ public final class DockerEngine {
         this.properties = properties;
         this.run = run;
         this.registry = registry;
-        this.builder = new ImageBuilder(docker);
+        this.removals = new ImageRemovals(docker);
+        this.builder = new ImageBuilder(docker, removals);
         this.pusher = new ImagePusher(docker, registry);
         this.containers = new ContainerLauncher(docker, properties, registry);
         this.readiness = new ReadinessWait(containers, properties, run);
-        this.removals = new ImageRemovals(docker);
     }
 
     public BuiltImage build(BuildSpec spec, BuildLog buildLog, BuildCancellation cancellation) {

@@ -10,8 +10,12 @@ import dev.skyport.buildfarm.runtime.BuildSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code docker build} from the artifact tarball. The request carries no registry credentials (see
@@ -21,10 +25,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ImageBuilder {
 
-    private final DockerClient docker;
+    /** {@code ---> 3f2a...}: the image a build step made (or took from the cache). */
+    private static final Pattern STEP_IMAGE = Pattern.compile("^\\s*---> ([0-9a-f]{12,64})$");
 
-    ImageBuilder(DockerClient docker) {
+    private final DockerClient docker;
+    private final ImageRemovals removals;
+
+    ImageBuilder(DockerClient docker, ImageRemovals removals) {
         this.docker = docker;
+        this.removals = removals;
     }
 
     void build(BuildSpec spec, String taggedImage, BuildLog log, BuildCancellation cancellation) {
@@ -62,6 +71,8 @@ final class ImageBuilder {
             throw new BuildFailedException("the build was cancelled");
         }
         if (output.error != null) {
+            // The classic builder keeps the images of the steps that passed; nothing will use them.
+            removals.removeIfUntagged(output.stepImages);
             throw new BuildFailedException(output.lastStep == null ? "the build failed: " + output.error
                     : "the build failed at '" + output.lastStep + "': " + output.error);
         }
@@ -73,6 +84,7 @@ final class ImageBuilder {
         private final BuildLog log;
         private volatile String lastStep;
         private volatile String error;
+        private final List<String> stepImages = new CopyOnWriteArrayList<>();
 
         Output(BuildLog log) {
             this.log = log;
@@ -88,6 +100,10 @@ final class ImageBuilder {
                     }
                     if (text.startsWith("Step ")) {
                         lastStep = text;
+                    }
+                    Matcher image = STEP_IMAGE.matcher(text);
+                    if (image.matches()) {
+                        stepImages.add(image.group(1));
                     }
                     log.line(text);
                 }

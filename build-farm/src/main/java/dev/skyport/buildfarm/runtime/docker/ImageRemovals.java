@@ -3,6 +3,9 @@ package dev.skyport.buildfarm.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -61,6 +64,34 @@ final class ImageRemovals implements AutoCloseable {
                 log.info("image {} is still used by a container; kept", reference);
             } catch (RuntimeException e) {
                 log.warn("cannot remove image {}: {}", reference, e.toString());
+            } finally {
+                lock.writeLock().unlock();
+            }
+        });
+    }
+
+    /**
+     * Removes the images a failed build left, newest first, skipping any with a tag (the base image)
+     * or with children (cache another image builds on).
+     */
+    void removeIfUntagged(List<String> imageIds) {
+        List<String> newestFirst = new ArrayList<>(imageIds);
+        Collections.reverse(newestFirst);
+        remover.execute(() -> {
+            lock.writeLock().lock();
+            try {
+                for (String id : newestFirst) {
+                    try {
+                        List<String> tags = docker.inspectImageCmd(id).exec().getRepoTags();
+                        if (tags == null || tags.isEmpty()) {
+                            docker.removeImageCmd(id).withForce(false).withNoPrune(true).exec();
+                        }
+                    } catch (NotFoundException | ConflictException keptOrGone) {
+                        // gone already, or another image builds on it
+                    } catch (RuntimeException e) {
+                        log.warn("cannot remove image {} of a failed build: {}", id, e.toString());
+                    }
+                }
             } finally {
                 lock.writeLock().unlock();
             }

@@ -141,7 +141,11 @@ public class MicroserviceOperations {
         try {
             RunningInstance instance;
             try {
-                instance = driver.start(specs.run(plan.deployment()), line -> logs.line(id, line));
+                instance = driver.start(specs.run(plan.deployment()), line -> {
+                    if (lane.generation() == plan.generation()) {
+                        logs.line(id, line);
+                    }
+                });
             } catch (DeployFailedException e) {
                 return lane.locked(() -> {
                     Microservice microservice = records.microservice(app, name).orElseThrow(() -> notFound(app, name));
@@ -160,6 +164,7 @@ public class MicroserviceOperations {
                 Microservice microservice = records.microservice(app, name).orElse(null);
                 if (microservice == null || lane.generation() != plan.generation()) {
                     driver.delete(new DeleteScope.OneDeployment(lane.key(), id));
+                    logs.delete(id);
                     throw notFound(app, name);
                 }
                 if (!id.equals(microservice.currentDeployment()) || lane.stops() != plan.stops()) {

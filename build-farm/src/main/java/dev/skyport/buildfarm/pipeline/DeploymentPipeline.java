@@ -181,7 +181,7 @@ public class DeploymentPipeline implements DisposableBean {
     /** Builds, pushes, verifies; returns the deployment as built, or null when it failed or was abandoned. */
     private StoredDeployment build(MicroserviceLane lane, Job job) {
         String id = job.deployment.id();
-        BuildLog buildLog = line -> logs.line(id, line);
+        BuildLog buildLog = logFor(lane, job);
         BuildCancellation cancellation = lane.locked(lane::activeBuild);
         BuiltImage image;
         try {
@@ -193,6 +193,7 @@ public class DeploymentPipeline implements DisposableBean {
             lane.withLock(() -> {
                 lane.activeBuild(null);
                 if (lane.generation() != job.generation) {
+                    logs.delete(id);
                     return;
                 }
                 failBuild(lane, id, e.getMessage());
@@ -253,7 +254,7 @@ public class DeploymentPipeline implements DisposableBean {
 
     private void runAndServe(MicroserviceLane lane, Job job) {
         String id = job.deployment.id();
-        BuildLog buildLog = line -> logs.line(id, line);
+        BuildLog buildLog = logFor(lane, job);
         boolean current = lane.locked(() -> {
             if (lane.generation() != job.generation) {
                 return false;
@@ -328,6 +329,7 @@ public class DeploymentPipeline implements DisposableBean {
         log.info("deployment {} of {} finished after its microservice was deleted; removing what it made", id,
                 lane.key());
         cleanUpQuietly(lane, id);
+        logs.delete(id);
         if (alsoRegistry) {
             try {
                 registry.deleteAll(lane.key());
@@ -335,6 +337,16 @@ public class DeploymentPipeline implements DisposableBean {
                 log.warn("cannot delete the images of {} from the registry: {}", lane.key(), e.toString());
             }
         }
+    }
+
+    /** The deployment's log, which goes quiet once its microservice is deleted (so the stream stays gone). */
+    private BuildLog logFor(MicroserviceLane lane, Job job) {
+        String id = job.deployment.id();
+        return line -> {
+            if (lane.generation() == job.generation) {
+                logs.line(id, line);
+            }
+        };
     }
 
     private void cleanUpQuietly(MicroserviceLane lane, String id) {

@@ -16,7 +16,7 @@ public final class MicroserviceLane {
     private final ReentrantLock lock = new ReentrantLock();
     private String pending;
     private boolean workerActive;
-    private long generation;
+    private volatile long generation;
     private BuildCancellation activeBuild;
     private String starting;
     private long stops;
@@ -73,6 +73,7 @@ public final class MicroserviceLane {
         workerActive = active;
     }
 
+    /** Readable without the lock (a log sink checks it per line); changed only under it. */
     public long generation() {
         return generation;
     }

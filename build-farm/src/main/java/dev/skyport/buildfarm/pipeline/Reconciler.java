@@ -235,11 +235,19 @@ public class Reconciler implements DisposableBean {
     private void restart(MicroserviceLane lane, StoredDeployment deployment, long generation) {
         String id = deployment.id();
         try {
-            RunningInstance instance = driver.start(specs.run(deployment), line -> logs.line(id, line));
+            RunningInstance instance = driver.start(specs.run(deployment), line -> {
+                if (lane.generation() == generation) {
+                    logs.line(id, line);
+                }
+            });
             lane.withLock(() -> {
                 Microservice microservice = records.microservice(lane.key().app(), lane.key().name()).orElse(null);
-                if (microservice == null || lane.generation() != generation || !id.equals(
-                        microservice.currentDeployment()) || microservice.route() == null) {
+                if (microservice == null || lane.generation() != generation) {
+                    driver.delete(new DeleteScope.OneDeployment(lane.key(), id));
+                    logs.delete(id);
+                    return;
+                }
+                if (!id.equals(microservice.currentDeployment()) || microservice.route() == null) {
                     driver.stop(instance.ref());
                     return;
                 }

@@ -91,4 +91,24 @@ class RunOptionsTest {
             assertThat(target).isEqualTo("http://127.0.0.1:" + b.getHostPortSpec());
         });
     }
+
+    @Test
+    void aRedeployToAnotherPathMovesTheRoute() throws Exception {
+        var redis = farm.bean(org.springframework.data.redis.core.StringRedisTemplate.class);
+        String key = dev.skyport.api.route.RedisKeys.routes(APP);
+        String first = api.deploy(APP, "mover", dev.skyport.buildfarm.testing.ServiceArchives.httpd("moving", 8080),
+                item("/old-place", 8080));
+        api.awaitDeployment(APP, first, Duration.ofMinutes(2), "running");
+        assertThat(redis.opsForHash().keys(key)).contains("/old-place");
+
+        String second = api.deploy(APP, "mover", dev.skyport.buildfarm.testing.ServiceArchives.httpd("moving", 8080),
+                item("/new/place/", 8080));
+        api.awaitDeployment(APP, second, Duration.ofMinutes(2), "running");
+
+        assertThat(redis.opsForHash().keys(key)).contains("/new/place").doesNotContain("/old-place");
+        assertThat(api.microservice(APP, "mover").get("route").get("url").asString())
+                .isEqualTo("http://127.0.0.1:8080/new/place/");
+        api.delete("/v1/apps/" + APP + "/microservices/mover");
+        assertThat(redis.opsForHash().keys(key)).doesNotContain("/new/place");
+    }
 }

@@ -34,7 +34,7 @@ class SerializedBuildsTest {
     @AfterAll
     static void stop() {
         try {
-            for (String name : List.of("queue", "alpha", "beta")) {
+            for (String name : List.of("queue", "alpha", "beta", "doomed")) {
                 api.delete("/v1/apps/" + APP + "/microservices/" + name);
             }
         } finally {
@@ -97,5 +97,28 @@ class SerializedBuildsTest {
             }
         }
         throw new AssertionError("no '" + status + "' event for " + deploymentId);
+    }
+
+    @Test
+    void aDeleteDuringABuildCancelsItAndLeavesNothing() {
+        String id = api.deploy(APP, "doomed", slowBuild("doomed"), item("/doomed", 8080));
+        api.awaitDeployment(APP, id, Duration.ofSeconds(30), "building");
+
+        assertThat(api.delete("/v1/apps/" + APP + "/microservices/doomed").status()).isEqualTo(204);
+
+        assertThat(api.get("/v1/apps/" + APP + "/deployments/" + id).status()).isEqualTo(404);
+        var redis = farm.bean(org.springframework.data.redis.core.StringRedisTemplate.class);
+        var docker = farm.bean(com.github.dockerjava.api.DockerClient.class);
+        // Whatever the cancelled build got to, nothing of it stays or ever runs.
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    assertThat(redis.keys("skyport:*doomed*")).isEmpty();
+                    assertThat(redis.keys("skyport:*" + id + "*")).isEmpty();
+                    assertThat(docker.listContainersCmd().withShowAll(true)
+                            .withLabelFilter(Map.of("skyport.dev/microservice", "doomed", "skyport.dev/app", APP))
+                            .exec()).isEmpty();
+                    assertThat(docker.listImagesCmd().withReferenceFilter("127.0.0.1:15000/" + APP + "/doomed")
+                            .exec()).isEmpty();
+                });
     }
 }

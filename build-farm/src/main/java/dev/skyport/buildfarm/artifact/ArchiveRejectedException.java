@@ -18,7 +18,7 @@ public class ArchiveRejectedException extends ApiException {
 
     /** {@code limit} names which: {@code compressed_size}, {@code uncompressed_size} or {@code entries}. */
     public static ArchiveRejectedException tooLarge(String limit, long max, String message) {
-        return new ArchiveRejectedException(HttpStatus.PAYLOAD_TOO_LARGE, "artifact_too_large", message,
+        return new ArchiveRejectedException(HttpStatus.CONTENT_TOO_LARGE, "artifact_too_large", message,
                 Map.of("limit", limit, "max", max));
     }
 }

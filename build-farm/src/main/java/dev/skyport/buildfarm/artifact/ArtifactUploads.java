@@ -5,7 +5,6 @@ import dev.skyport.buildfarm.error.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,10 +126,5 @@ public class ArtifactUploads {
 
     private static Mono<Void> drain(Flux<DataBuffer> body) {
         return body.doOnNext(DataBufferUtils::release).then().onErrorResume(e -> Mono.empty());
-    }
-
-    /** For tests and garbage collection: where an artifact lives. */
-    Path fileOf(String app, String sha256) {
-        return store.file(app, sha256);
     }
 }

@@ -55,5 +55,4 @@ public class BuildContextController {
                     .contentLength(Files.size(file)).<Resource>body(new FileSystemResource(file));
         }).subscribeOn(Schedulers.boundedElastic());
     }
-
 }

@@ -131,7 +131,7 @@ public class MicroserviceOperations {
                 throw ApiException.conflict("nothing_to_start", "deployment " + current.id() + " is "
                         + current.status().wireName() + " and cannot run again; deploy again", Map.of());
             }
-            lane.startingExternally(current.id());
+            lane.starting(current.id());
             return new Plan(current, lane.generation(), lane.stops());
         });
         if (plan == null) {
@@ -177,7 +177,7 @@ public class MicroserviceOperations {
                 return serving.switchTo(microservice, records.deployment(id).orElseThrow(), instance);
             });
         } finally {
-            lane.withLock(() -> lane.startingExternally(null));
+            lane.withLock(() -> lane.starting(null));
         }
     }
 

@@ -100,7 +100,8 @@ public final class MicroserviceLane {
         return starting;
     }
 
-    void starting(String deploymentId) {
+    /** Marks (or clears, with null) the deployment whose instance is being started. */
+    public void starting(String deploymentId) {
         starting = deploymentId;
     }
 
@@ -113,8 +114,4 @@ public final class MicroserviceLane {
         stops++;
     }
 
-    /** For {@code start}: marks (or clears, with null) the deployment an operation is starting. */
-    public void startingExternally(String deploymentId) {
-        starting = deploymentId;
-    }
 }

@@ -227,7 +227,7 @@ public class Reconciler implements DisposableBean {
             return;
         }
         long generation = lane.generation();
-        lane.startingExternally(deployment.id());
+        lane.starting(deployment.id());
         restarts.execute(() -> restart(lane, deployment, generation));
     }
 
@@ -272,7 +272,7 @@ public class Reconciler implements DisposableBean {
                         "did not come back after it stopped: " + e.getMessage(), now));
             });
         } finally {
-            lane.withLock(() -> lane.startingExternally(null));
+            lane.withLock(() -> lane.starting(null));
         }
     }
 

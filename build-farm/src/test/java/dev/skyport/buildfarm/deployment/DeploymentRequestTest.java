@@ -100,4 +100,13 @@ class DeploymentRequestTest {
         assertThat(api.get("/v1/apps/shop/microservices/nope").errorCode()).isEqualTo("microservice_not_found");
         assertThat(api.post("/v1/apps/shop/microservices/nope/stop", Map.of()).status()).isEqualTo(404);
     }
+
+    @Test
+    void aLastEventIdThisStreamNeverSentIsRefused() {
+        Records.queuedDeployment(farm.bean(RecordStore.class), "shop", "logs", "d-20260101t000000-0003", artifact);
+        Response response = api.send("GET", "/v1/apps/shop/deployments/d-20260101t000000-0003/logs?follow=false",
+                java.net.http.HttpRequest.BodyPublishers.noBody(), Map.of("Last-Event-ID", "yesterday"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("invalid_last_event_id");
+    }
 }

@@ -137,7 +137,7 @@ class BuildSecurityTest {
         try (var client = com.github.dockerjava.core.DockerClientImpl.getInstance(config, http)) {
             byte[] context = TestArchive.create().file("Dockerfile", "FROM busybox:1.36\n").bytes();
             String image = client.buildImageCmd(new java.io.ByteArrayInputStream(context))
-                    .exec(new com.github.dockerjava.core.command.BuildImageResultCallback())
+                    .exec(new com.github.dockerjava.api.command.BuildImageResultCallback())
                     .awaitImageId(2, java.util.concurrent.TimeUnit.MINUTES);
             assertThat(image).isNotBlank();
         }

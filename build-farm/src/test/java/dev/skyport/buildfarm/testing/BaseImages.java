@@ -2,7 +2,7 @@ package dev.skyport.buildfarm.testing;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.core.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
 import dev.skyport.buildfarm.runtime.docker.DockerClientConfiguration;
 import dev.skyport.buildfarm.runtime.docker.DockerProperties;
 import dev.skyport.testing.DevServices;

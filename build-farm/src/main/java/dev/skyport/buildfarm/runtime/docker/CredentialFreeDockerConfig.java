@@ -14,6 +14,7 @@ import java.net.URI;
  * them to the daemon while it runs a Dockerfile. With this one, a build carries no credentials; the
  * push passes them explicitly, and only the push.
  */
+@SuppressWarnings("deprecation") // SSLConfig: part of the interface, unused (unix socket)
 final class CredentialFreeDockerConfig implements DockerClientConfig {
 
     private final URI host;

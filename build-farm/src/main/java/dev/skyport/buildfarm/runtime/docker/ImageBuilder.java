@@ -108,9 +108,9 @@ final class ImageBuilder {
                     log.line(text);
                 }
             }
-            if (item.getErrorDetail() != null || item.getError() != null) {
-                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+            if (item.getErrorDetail() != null) {
+                error = item.getErrorDetail().getMessage() != null ? item.getErrorDetail().getMessage()
+                        : "error code " + item.getErrorDetail().getCode();
                 log.line("ERROR: " + error);
             }
         }

@@ -92,9 +92,9 @@ final class ImagePusher {
 
         @Override
         public void onNext(PushResponseItem item) {
-            if (item.getErrorDetail() != null || item.getError() != null) {
-                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+            if (item.getErrorDetail() != null) {
+                error = item.getErrorDetail().getMessage() != null ? item.getErrorDetail().getMessage()
+                        : "error code " + item.getErrorDetail().getCode();
                 log.line("ERROR: " + error);
                 return;
             }

@@ -20,7 +20,7 @@ import java.util.List;
  * build of its own: run with {@code java BenchRoutes.java <command> ...}.
  *
  *   seed <redisPort> <app> <count> <target>          count-1 filler routes, then /target last
- *   propagation <redisPort> <app> <gatewayUrl> <updates> <target>
+ *   propagation <redisPort> <app> <gatewayUrl> <updates> <target> [host header]
  */
 public class BenchRoutes {
 
@@ -28,7 +28,7 @@ public class BenchRoutes {
         switch (args[0]) {
             case "seed" -> seed(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]), args[4]);
             case "propagation" -> propagation(Integer.parseInt(args[1]), args[2], args[3],
-                    Integer.parseInt(args[4]), args[5]);
+                    Integer.parseInt(args[4]), args[5], args.length > 6 ? args[6] : null);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -55,7 +55,8 @@ public class BenchRoutes {
         }
     }
 
-    static void propagation(int redisPort, String app, String gateway, int updates, String target) throws Exception {
+    static void propagation(int redisPort, String app, String gateway, int updates, String target, String host)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<Long> micros = new ArrayList<>();
         try (Resp redis = new Resp(redisPort)) {
@@ -67,8 +68,11 @@ public class BenchRoutes {
                 long published = System.nanoTime();
                 redis.call("PUBLISH", "skyport:routes:changed", app);
                 long deadline = published + Duration.ofSeconds(5).toNanos();
-                while (http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() != 200) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+                if (host != null) {
+                    request.header("Host", host); // needs -Djdk.httpclient.allowRestrictedHeaders=host
+                }
+                while (http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException(prefix + " not served 5 s after PUBLISH");
                     }

@@ -86,7 +86,7 @@ gateway_jar() {
 }
 
 start_gateway() { # port managementPort redisPort defaultApp
-  java ${GATEWAY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC} -jar "$(gateway_jar)" \
+  ${GATEWAY_JAVA:-java} ${GATEWAY_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseParallelGC} -jar "$(gateway_jar)" \
     --server.port="$1" --server.address=127.0.0.1 \
     --management.server.port="$2" --management.server.address=127.0.0.1 \
     --spring.data.redis.url="redis://127.0.0.1:$3" \

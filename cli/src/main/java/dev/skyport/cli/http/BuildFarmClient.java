@@ -143,6 +143,11 @@ public final class BuildFarmClient {
             } catch (IOException e) {
                 body = "";
             }
+            if (status == 502 || status == 503 || status == 504) {
+                // The gateway is up but the build farm is not (restarting, or a new replica starting):
+                // following retries with backoff instead of giving up on the deployment.
+                throw new LogStreamException("the gateway could not reach the build farm (HTTP " + status + ")", null);
+            }
             throw http.failure("reading the build log of " + id, Http.error(status, body));
         }
         try {

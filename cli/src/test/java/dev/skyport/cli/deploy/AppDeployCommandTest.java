@@ -18,6 +18,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.skyport.cli.CliRun;
 import dev.skyport.cli.Projects;
@@ -126,6 +127,31 @@ class AppDeployCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).containsOnlyOnce("api | first line").containsOnlyOnce("api | second line");
         assertThat(result.err()).contains("api: reconnecting to the build log");
+        assertThat(lastLine(result.out())).isEqualTo("api: running at http://127.0.0.1:8080/api/");
+    }
+
+    @Test
+    void keepsFollowingWhileTheGatewayCannotReachARestartingBuildFarm() throws Exception {
+        CliRun cli = project();
+        stubUploadAndDeployment(404);
+        stubLogs(null, events(status(1, "building", "building image"), log(2, "first line")));
+        // The build farm restarts: the gateway answers 502, then 503, then the stream resumes.
+        platform.stubFor(get(LOGS).withHeader("Last-Event-ID", equalTo("2")).inScenario("restart")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("starting")
+                .willReturn(aResponse().withStatus(502).withBody("{\"error\":{\"code\":\"upstream_refused\","
+                        + "\"message\":\"refused\",\"details\":{}}}")));
+        platform.stubFor(get(LOGS).withHeader("Last-Event-ID", equalTo("2")).inScenario("restart")
+                .whenScenarioStateIs("starting").willSetStateTo("up").willReturn(aResponse().withStatus(503)));
+        platform.stubFor(get(LOGS).withHeader("Last-Event-ID", equalTo("2")).inScenario("restart")
+                .whenScenarioStateIs("up").willReturn(sse(events(log(3, "second line"), status(4, "running", "serving")))));
+        stubMicroservice();
+
+        CliRun.Result result = cli.run("app", "deploy");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).containsOnlyOnce("api | first line").containsOnlyOnce("api | second line");
+        assertThat(result.err()).contains("api: reconnecting to the build log (the gateway could not reach the build"
+                + " farm (HTTP 502))", "(HTTP 503)");
         assertThat(lastLine(result.out())).isEqualTo("api: running at http://127.0.0.1:8080/api/");
     }
 

@@ -66,7 +66,7 @@ final class StandInBaseImages {
     }
 
     /** Debian's static busybox as /bin/sh and every applet, plus the files every image has. */
-    private static RootFs busybox(String passwd, String group) {
+    static RootFs busybox(String passwd, String group) {
         if (!Files.isExecutable(BUSYBOX)) {
             throw new IllegalStateException(BUSYBOX + " is missing; scripts/dev-services up installs busybox-static");
         }

@@ -1,0 +1,51 @@
+package dev.skyport.e2e.support;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.skyport.testing.DevServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** What the Docker Engine holds for an app, found by the labels the build farm puts on everything (§3.6). */
+public final class DockerState implements AutoCloseable {
+
+    private final DockerClient docker;
+
+    public DockerState() {
+        String host = DevServices.get().dockerHost();
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host).withApiVersion("1.41").build();
+        docker = DockerClientImpl.getInstance(config,
+                new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host)).build());
+    }
+
+    /** Names of the app's containers, running or not. */
+    public List<String> containers(String app) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("skyport.dev/app", app)).exec()
+                .stream().map(c -> String.join(",", c.getNames()) + " " + c.getState()).toList();
+    }
+
+    /** Ids of the app's images. */
+    public List<String> images(String app) {
+        return docker.listImagesCmd().withShowAll(true).withLabelFilter(Map.of("skyport.dev/app", app)).exec()
+                .stream().map(i -> i.getId()).toList();
+    }
+
+    public DockerClient client() {
+        return docker;
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

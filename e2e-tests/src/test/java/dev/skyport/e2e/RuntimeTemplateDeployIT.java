@@ -3,6 +3,7 @@ package dev.skyport.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.catalog.docker.StandInImages;
+import dev.skyport.e2e.support.DockerState;
 import dev.skyport.e2e.support.GatewayClient;
 import dev.skyport.e2e.support.Platform;
 import dev.skyport.e2e.support.Projects;
@@ -80,6 +81,14 @@ class RuntimeTemplateDeployIT {
                 JsonNode record = http.microservice(app, "greeter");
                 assertThat(http.logLines(app, record.get("currentDeployment").asString()))
                         .contains("skyport: no requirements.txt, Pipfile, pyproject.toml or setup.py: nothing to install");
+                String catalogDigest = GatewayClient.json(http.getPlatform("/_templates/v1/templates/python/3.11").body())
+                        .get("sha256").asString();
+                try (DockerState docker = new DockerState()) {
+                    assertThat(docker.runningImageLabels(app))
+                            .containsEntry("dev.skyport.template.runtime", "python")
+                            .containsEntry("dev.skyport.template.version", "3.11")
+                            .containsEntry("dev.skyport.template.digest", "sha256:" + catalogDigest);
+                }
             } finally {
                 skycli.run(project, "app", "delete", "greeter", "--yes");
             }

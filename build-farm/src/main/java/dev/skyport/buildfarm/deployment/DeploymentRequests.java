@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Component
 public class DeploymentRequests {
+
+    private static final Pattern TEMPLATE_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private final RecordStore records;
     private final Commits commits;
@@ -67,6 +70,7 @@ public class DeploymentRequests {
         }
         String artifact = ArtifactDigests.require(request.artifact());
         DeploymentItem item = checkItem(name, request.item());
+        String templateDigest = checkTemplateDigest(item, request.templateDigest());
         String path = RoutePrefix.of(item.path()).value();
         if (!artifacts.exists(app, artifact)) {
             throw ApiException.notFound("artifact_not_found", "artifact " + artifact + " was never uploaded for app '"
@@ -82,7 +86,7 @@ public class DeploymentRequests {
             Instant now = clock.instant();
             String id = ids.next();
             StoredDeployment queued = new StoredDeployment(Deployment.queued(id, app, name, artifact, now),
-                    canonical, path, null);
+                    canonical, path, null, templateDigest);
             Microservice microservice = records.microservice(app, name)
                     .map(existing -> existing.withLatestDeployment(id, now)
                             .moveTo(MicroserviceStatus.BUILDING, "deployment " + id + " is queued", now))
@@ -114,6 +118,22 @@ public class DeploymentRequests {
         String message = problems.size() == 1 ? first.describe()
                 : first.describe() + " (and " + (problems.size() - 1) + " more problems, in details.problems)";
         throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_item", message, details);
+    }
+
+    private static String checkTemplateDigest(DeploymentItem item, String digest) {
+        if (digest == null) {
+            return null;
+        }
+        if (item.runtime() == null) {
+            throw ApiException.badRequest("invalid_template_digest", "templateDigest is only for runtime items, and this"
+                    + " item has a Dockerfile; leave templateDigest out", Map.of("templateDigest", digest));
+        }
+        if (!TEMPLATE_DIGEST.matcher(digest).matches()) {
+            throw ApiException.badRequest("invalid_template_digest", "templateDigest must be sha256: and 64 lower-case"
+                    + " hex digits (the catalog's ETag of the template), not '" + digest + "'",
+                    Map.of("templateDigest", digest));
+        }
+        return digest;
     }
 
     /** Another microservice of the app must not claim the same prefix. */

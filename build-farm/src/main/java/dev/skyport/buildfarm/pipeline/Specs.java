@@ -7,11 +7,15 @@ import dev.skyport.buildfarm.record.StoredDeployment;
 import dev.skyport.buildfarm.runtime.BuildSpec;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.runtime.RunSpec;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Turns a stored deployment into what the driver needs to build or run it. */
 @Component
 public class Specs {
+
+    /** The build argument the catalog's templates turn into their {@code dev.skyport.template.digest} label. */
+    static final String TEMPLATE_DIGEST_ARG = "SKYPORT_TEMPLATE_DIGEST";
 
     private final ArtifactStore artifacts;
     private final BuildProperties builds;
@@ -31,8 +35,10 @@ public class Specs {
 
     public BuildSpec build(StoredDeployment deployment) {
         var d = deployment.deployment();
+        Map<String, String> buildArgs = deployment.templateDigest() == null ? Map.of()
+                : Map.of(TEMPLATE_DIGEST_ARG, deployment.templateDigest());
         return new BuildSpec(keyOf(deployment), d.id(), artifacts.file(d.app(), d.artifact()),
-                itemOf(deployment).dockerfileOrDefault(), builds.timeout());
+                itemOf(deployment).dockerfileOrDefault(), builds.timeout(), buildArgs);
     }
 
     public RunSpec run(StoredDeployment deployment) {

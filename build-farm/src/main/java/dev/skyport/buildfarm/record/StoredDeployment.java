@@ -13,8 +13,10 @@ import tools.jackson.databind.JsonNode;
  * @param item     the checked deployment item, canonical JSON
  * @param path     the normalized route prefix
  * @param instance the running (or stopped) instance, once one was started
+ * @param templateDigest the runtime template's {@code sha256:<hex>} the build passes on, or null
  */
-public record StoredDeployment(Deployment deployment, JsonNode item, String path, InstanceRef instance) {
+public record StoredDeployment(Deployment deployment, JsonNode item, String path, InstanceRef instance,
+                               String templateDigest) {
 
     public StoredDeployment {
         Objects.requireNonNull(deployment, "deployment");
@@ -31,14 +33,14 @@ public record StoredDeployment(Deployment deployment, JsonNode item, String path
     }
 
     public StoredDeployment moveTo(DeploymentStatus to, String message, Instant now) {
-        return new StoredDeployment(deployment.moveTo(to, message, now), item, path, instance);
+        return new StoredDeployment(deployment.moveTo(to, message, now), item, path, instance, templateDigest);
     }
 
     public StoredDeployment withImage(String image, Instant now) {
-        return new StoredDeployment(deployment.withImage(image, now), item, path, instance);
+        return new StoredDeployment(deployment.withImage(image, now), item, path, instance, templateDigest);
     }
 
     public StoredDeployment withInstance(InstanceRef newInstance) {
-        return new StoredDeployment(deployment, item, path, newInstance);
+        return new StoredDeployment(deployment, item, path, newInstance, templateDigest);
     }
 }

@@ -2,6 +2,7 @@ package dev.skyport.buildfarm.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What to build.
@@ -9,7 +10,12 @@ import java.time.Duration;
  * @param artifact   the build context, a tar.gz
  * @param dockerfile the Dockerfile's path inside the context
  * @param timeout    the build (without the push) fails when it takes longer
+ * @param buildArgs  {@code --build-arg}s, e.g. a runtime template's {@code SKYPORT_TEMPLATE_DIGEST}
  */
 public record BuildSpec(MicroserviceKey microservice, String deploymentId, Path artifact, String dockerfile,
-                        Duration timeout) {
+                        Duration timeout, Map<String, String> buildArgs) {
+
+    public BuildSpec {
+        buildArgs = Map.copyOf(buildArgs);
+    }
 }

@@ -56,6 +56,27 @@ class DeploymentRequestTest {
     }
 
     @Test
+    void aTemplateDigestIsOnlyForRuntimeItemsAndMustBeASha256() {
+        Map<String, Object> forDockerfile = Map.of("artifact", artifact, "item", item("/api", 8080),
+                "templateDigest", "sha256:" + "a".repeat(64));
+        ObjectNode runtimeItem = item("/api", 8080);
+        runtimeItem.remove("dockerfile");
+        runtimeItem.put("runtime", "python");
+        runtimeItem.put("runtime_version", "3.11");
+        Map<String, Object> malformed = Map.of("artifact", artifact, "item", runtimeItem, "templateDigest", "abc");
+
+        Response dockerfile = api.post("/v1/apps/shop/microservices/api/deployments", forDockerfile);
+        Response notADigest = api.post("/v1/apps/shop/microservices/api/deployments", malformed);
+
+        assertThat(dockerfile.status()).isEqualTo(400);
+        assertThat(dockerfile.errorCode()).isEqualTo("invalid_template_digest");
+        assertThat(dockerfile.errorMessage()).contains("only for runtime items");
+        assertThat(notADigest.status()).isEqualTo(400);
+        assertThat(notADigest.errorCode()).isEqualTo("invalid_template_digest");
+        assertThat(notADigest.errorMessage()).contains("64 lower-case hex digits").contains("'abc'");
+    }
+
+    @Test
     void anArtifactNeverUploadedIs404() {
         Response response = api.requestDeployment("shop", "api", "f".repeat(64), item("/api", 8080));
         assertThat(response.status()).isEqualTo(404);

@@ -17,7 +17,7 @@ public final class Records {
                                                     String artifact) {
         Instant now = Instant.now();
         StoredDeployment deployment = new StoredDeployment(Deployment.queued(id, app, name, artifact, now),
-                BuildFarmClient.item("/" + name, 8080), "/" + name, null);
+                BuildFarmClient.item("/" + name, 8080), "/" + name, null, null);
         records.save(Microservice.firstDeploy(app, name, id, now), deployment);
         return deployment;
     }

@@ -67,8 +67,9 @@ public final class Deployer {
             out.println(name + ": archived " + result.files() + " files (" + Bytes.human(result.contentBytes())
                     + ") into " + Bytes.human(result.size()) + ", sha256 " + result.sha256());
             upload(app, name, result, buildFarm);
+            String templateDigest = context.template() == null ? null : "sha256:" + context.template().sha256();
             JsonNode deployment = buildFarm.createDeployment(app, name, result.sha256(),
-                    DeploymentItemJson.toJson(context.item()));
+                    DeploymentItemJson.toJson(context.item()), templateDigest);
             String id = Json.text(deployment, "id");
             if (id == null) {
                 throw CliFailure.failed("the build farm accepted the deployment of " + name + " without an id: "

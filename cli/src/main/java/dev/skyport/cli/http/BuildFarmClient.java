@@ -64,11 +64,17 @@ public final class BuildFarmClient {
         throw http.failure("uploading the archive", Http.error(response.statusCode(), response.body()));
     }
 
-    /** {@code POST .../microservices/{name}/deployments}: the deployment record. */
-    public JsonNode createDeployment(String app, String name, String sha256, ObjectNode item) {
+    /**
+     * {@code POST .../microservices/{name}/deployments}: the deployment record. {@code templateDigest} (a runtime
+     * item's merged template, {@code sha256:<hex>}) becomes the image's provenance label; null for Dockerfiles.
+     */
+    public JsonNode createDeployment(String app, String name, String sha256, ObjectNode item, String templateDigest) {
         ObjectNode body = Json.object();
         body.put("artifact", sha256);
         body.set("item", item);
+        if (templateDigest != null) {
+            body.put("templateDigest", templateDigest);
+        }
         HttpRequest request = http.request(http.connection().controller("apps/" + app + "/microservices/" + name
                         + "/deployments"))
                 .header("Content-Type", "application/json")

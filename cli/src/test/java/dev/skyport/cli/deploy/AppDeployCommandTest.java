@@ -186,7 +186,8 @@ class AppDeployCommandTest {
         platform.verify(postRequestedFor(urlEqualTo("/_controller/v1/apps/shop/microservices/web/deployments"))
                 .withRequestBody(equalToJson("{\"artifact\":\"${json-unit.any-string}\",\"item\":{\"type\":"
                         + "\"http-service\",\"path\":\"/\",\"port\":3000,\"runtime\":\"nodejs\","
-                        + "\"runtime_version\":\"22\"}}")));
+                        + "\"runtime_version\":\"22\"},\"templateDigest\":\"sha256:" + TemplateTarballs.sha256(template)
+                        + "\"}")));
     }
 
     @Test

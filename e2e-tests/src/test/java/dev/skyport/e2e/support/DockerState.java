@@ -36,6 +36,16 @@ public final class DockerState implements AutoCloseable {
                 .stream().map(i -> i.getId()).toList();
     }
 
+    /** The labels of the image the app's (single) running container runs. */
+    public Map<String, String> runningImageLabels(String app) {
+        List<com.github.dockerjava.api.model.Container> running = docker.listContainersCmd()
+                .withLabelFilter(Map.of("skyport.dev/app", app)).exec();
+        if (running.size() != 1) {
+            throw new AssertionError("expected one running container of " + app + ", found " + running.size());
+        }
+        return docker.inspectImageCmd(running.get(0).getImageId()).exec().getConfig().getLabels();
+    }
+
     public DockerClient client() {
         return docker;
     }

@@ -33,6 +33,11 @@ public final class GatewayClient {
                 .timeout(Duration.ofSeconds(10)).build());
     }
 
+    /** GET a platform path ({@code /_templates/...}) at the gateway's own address, as skycli does. */
+    public HttpResponse<String> getPlatform(String path) {
+        return send(HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofSeconds(10)).build());
+    }
+
     /** A build farm API call with the given token; {@code body} null sends none. */
     public HttpResponse<String> api(String method, String path, String bearer, HttpRequest.BodyPublisher body) {
         return api(method, path, bearer, body, "application/json");

@@ -2,6 +2,7 @@ package dev.skyport.buildfarm.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.skyport.buildfarm.runtime.BuildCancellation;
 import dev.skyport.buildfarm.runtime.BuildFailedException;
@@ -39,8 +40,9 @@ final class ImageBuilder {
     void build(BuildSpec spec, String taggedImage, BuildLog log, BuildCancellation cancellation) {
         Output output = new Output(log);
         try (InputStream context = Files.newInputStream(spec.artifact())) {
-            docker.buildImageCmd(context)
-                    .withDockerfilePath(spec.dockerfile())
+            BuildImageCmd command = docker.buildImageCmd(context);
+            spec.buildArgs().forEach(command::withBuildArg);
+            command.withDockerfilePath(spec.dockerfile())
                     .withTags(Set.of(taggedImage))
                     .withPull(false)
                     .withRemove(true)

@@ -51,8 +51,8 @@ class DockerfileDeployIT {
 
     @Test
     void deploysTheHelloExampleAndServesItThroughTheGateway() {
-        Path project = Projects.hello(app("hello"));
-        String app = APPS.get(APPS.size() - 1);
+        String app = app("hello");
+        Path project = Projects.hello(app);
 
         Skycli.Result deploy = skycli.run(project, "app", "deploy");
 

@@ -219,6 +219,7 @@ class GatewayRoutingTest {
     @Test
     void reportsReadinessRoutesAndPerRouteMetrics() {
         status("/api/metrics-probe");
+        status("/_controller/v1/apps/x/microservices");
         gateway.management().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
         gateway.management().get().uri("/actuator/health/liveness").exchange()
@@ -234,6 +235,9 @@ class GatewayRoutingTest {
         assertThat(prometheus).containsPattern(
                 "skyport_gateway_requests_seconds_count\\{[^}]*app=\"" + SHOP + "\"[^}]*route=\"/api\"[^}]*status=\"2xx\"");
         assertThat(prometheus).doesNotContain("metrics-probe"); // raw paths never become tags
+        assertThat(prometheus).containsPattern(
+                "skyport_gateway_requests_seconds_count\\{[^}]*app=\"_platform\"[^}]*route=\"/_controller\"");
+        assertThat(prometheus).doesNotContain("/v1/apps/x");
     }
 
     private static int status(String path) {

@@ -5,6 +5,7 @@ import dev.skyport.gateway.filter.IndexedRouteToRequestUrlFilter;
 import dev.skyport.gateway.filter.ProxyHeadersFilter;
 import dev.skyport.gateway.filter.ProxyRoutingFilters;
 import dev.skyport.gateway.filter.RouteMeters;
+import dev.skyport.gateway.filter.RouteMetricsGatewayFilterFactory;
 import dev.skyport.gateway.handler.AppRouteHandlerMapping;
 import dev.skyport.gateway.handler.ErrorResponses;
 import dev.skyport.gateway.handler.ManagementPort;
@@ -47,6 +48,11 @@ public class GatewayConfiguration {
     @Bean
     RouteMeters routeMeters(MeterRegistry registry) {
         return new RouteMeters(registry);
+    }
+
+    @Bean
+    RouteMetricsGatewayFilterFactory routeMetricsGatewayFilterFactory(RouteMeters meters) {
+        return new RouteMetricsGatewayFilterFactory(meters);
     }
 
     /** Fail fast while Redis is away instead of queueing reads; the last table keeps serving meanwhile. */

@@ -36,6 +36,12 @@ public final class RouteWriter implements AutoCloseable {
         announce(app);
     }
 
+    /** Writes the route without announcing it, as if the announcement had been lost. */
+    public void putSilently(String app, String prefix, URI target) {
+        RouteRecord route = new RouteRecord("svc" + prefix.replace('/', '-'), target, true, "d-test", Instant.now());
+        redis().hset(RedisKeys.routes(app), RoutePrefix.of(prefix).value(), codec.encode(route));
+    }
+
     public void putRaw(String app, String field, String value) {
         redis().hset(RedisKeys.routes(app), field, value);
         announce(app);

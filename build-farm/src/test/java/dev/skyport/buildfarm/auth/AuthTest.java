@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.JsonNode;
 
 class AuthTest {
 
@@ -84,8 +85,19 @@ class AuthTest {
     void theOpenApiDocumentIsServedWithoutAToken() {
         Response response = farm.client(null).get("/v1/openapi.json");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().get("paths").has("/v1/apps/{app}/artifacts/{sha256}")).isTrue();
-        assertThat(response.body().get("paths").has("/v1/apps/{app}/microservices/{name}/deployments")).isTrue();
+        JsonNode paths = response.body().get("paths");
+        assertThat(paths.get("/v1/apps/{app}/artifacts/{sha256}").has("head")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/artifacts/{sha256}").has("put")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/microservices/{name}/deployments").has("post")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/microservices").has("get")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/microservices/{name}").has("get")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/microservices/{name}").has("delete")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/microservices/{name}/stop").has("post")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/microservices/{name}/start").has("post")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/deployments/{id}").has("get")).isTrue();
+        assertThat(paths.get("/v1/apps/{app}/deployments/{id}/logs").has("get")).isTrue();
+        assertThat(paths.get("/v1/builds/{id}/context").has("get")).isTrue();
+        assertThat(paths.get("/v1/tokens").has("post")).isTrue();
         assertThat(response.body().get("components").get("securitySchemes").has("bearer")).isTrue();
     }
 

@@ -3,7 +3,6 @@ package dev.skyport.buildfarm.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
-import com.github.dockerjava.api.model.Image;
 import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.runtime.BuildCancellation;
 import dev.skyport.buildfarm.runtime.BuildLog;
@@ -27,7 +26,6 @@ import java.util.Optional;
  */
 public final class DockerEngine {
 
-    private final DockerClient docker;
     private final DockerProperties properties;
     private final RunProperties run;
     private final RegistryAccess registry;
@@ -38,7 +36,6 @@ public final class DockerEngine {
     private final ImageRemovals removals;
 
     public DockerEngine(DockerClient docker, DockerProperties properties, RunProperties run, RegistryAccess registry) {
-        this.docker = docker;
         this.properties = properties;
         this.run = run;
         this.registry = registry;
@@ -102,25 +99,15 @@ public final class DockerEngine {
         for (Container container : containers.list(microservice, deploymentId)) {
             containers.remove(container.getId());
         }
-        removeImageTag(registry.repository(microservice) + ":" + deploymentId);
+        String repository = registry.repository(microservice);
+        removals.remove(repository + ":" + deploymentId, repository);
     }
 
     public void deleteMicroservice(MicroserviceKey microservice) {
         for (Container container : containers.list(microservice, null)) {
             containers.remove(container.getId());
         }
-        String repository = registry.repository(microservice);
-        List<Image> images = docker.listImagesCmd().withReferenceFilter(repository).exec();
-        for (Image image : images) {
-            if (image.getRepoTags() == null) {
-                continue;
-            }
-            for (String tag : image.getRepoTags()) {
-                if (tag.startsWith(repository + ":")) {
-                    removeImageTag(tag);
-                }
-            }
-        }
+        removals.removeAll(registry.repository(microservice));
     }
 
     public List<ObservedInstance> observe(MicroserviceKey microservice) {
@@ -155,10 +142,6 @@ public final class DockerEngine {
             return List.of(instance.driverId());
         }
         return containers.list(instance.microservice(), instance.deploymentId()).stream().map(Container::getId).toList();
-    }
-
-    private void removeImageTag(String reference) {
-        removals.remove(reference);
     }
 
     /** Stops the background image removal (pending removals are dropped; the next delete redoes them). */

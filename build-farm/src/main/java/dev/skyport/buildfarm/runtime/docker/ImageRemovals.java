@@ -3,7 +3,9 @@ package dev.skyport.buildfarm.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -52,22 +54,72 @@ final class ImageRemovals implements AutoCloseable {
         });
     }
 
-    /** Removes the tag (and what only it kept) once no build runs. */
-    void remove(String reference) {
+    /**
+     * Removes the deployment's tag (and what only it kept) once no build runs, then any pushed digest
+     * of the repository that no tag holds any more. Those appear when a tag is removed while its push
+     * is still running: the Engine records the digest reference when the push ends.
+     */
+    void remove(String tag, String repository) {
+        exclusively(() -> {
+            removeReference(tag);
+            for (Image image : imagesOf(repository)) {
+                if (tagsIn(image, repository).isEmpty()) {
+                    digestsIn(image, repository).forEach(this::removeReference);
+                }
+            }
+        });
+    }
+
+    /** Removes every tag and pushed digest of the repository once no build runs. */
+    void removeAll(String repository) {
+        exclusively(() -> {
+            for (Image image : imagesOf(repository)) {
+                tagsIn(image, repository).forEach(this::removeReference);
+                digestsIn(image, repository).forEach(this::removeReference);
+            }
+        });
+    }
+
+    private void exclusively(Runnable removal) {
         remover.execute(() -> {
             lock.writeLock().lock();
             try {
-                docker.removeImageCmd(reference).withForce(false).withNoPrune(false).exec();
-            } catch (NotFoundException alreadyGone) {
-                // nothing to remove
-            } catch (ConflictException inUse) {
-                log.info("image {} is still used by a container; kept", reference);
+                removal.run();
             } catch (RuntimeException e) {
-                log.warn("cannot remove image {}: {}", reference, e.toString());
+                log.warn("cannot remove images: {}", e.toString());
             } finally {
                 lock.writeLock().unlock();
             }
         });
+    }
+
+    private List<Image> imagesOf(String repository) {
+        return docker.listImagesCmd().withReferenceFilter(repository).exec();
+    }
+
+    private static List<String> tagsIn(Image image, String repository) {
+        return referencesIn(image.getRepoTags(), repository + ":");
+    }
+
+    private static List<String> digestsIn(Image image, String repository) {
+        return referencesIn(image.getRepoDigests(), repository + "@");
+    }
+
+    private static List<String> referencesIn(String[] references, String prefix) {
+        return references == null ? List.of()
+                : Arrays.stream(references).filter(reference -> reference.startsWith(prefix)).toList();
+    }
+
+    private void removeReference(String reference) {
+        try {
+            docker.removeImageCmd(reference).withForce(false).withNoPrune(false).exec();
+        } catch (NotFoundException alreadyGone) {
+            // nothing to remove
+        } catch (ConflictException inUse) {
+            log.info("image {} is still used by a container; kept", reference);
+        } catch (RuntimeException e) {
+            log.warn("cannot remove image {}: {}", reference, e.toString());
+        }
     }
 
     /**

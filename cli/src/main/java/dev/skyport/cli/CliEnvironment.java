@@ -38,7 +38,23 @@ public record CliEnvironment(PrintStream out, PrintStream err, InputStream in, M
                 System.in,
                 System.getenv(),
                 Path.of(""),
-                System.console() != null);
+                onATerminal());
+    }
+
+    /**
+     * Whether standard input and output are a terminal. From JDK 22 on, {@code System.console()} exists
+     * even when output is redirected; {@code Console.isTerminal()} (JDK 22+) then tells the truth.
+     */
+    static boolean onATerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderJdk) {
+            return true; // before JDK 22 a console exists only for a terminal
+        }
     }
 
     public String variable(String name) {

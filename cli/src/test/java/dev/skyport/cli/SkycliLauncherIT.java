@@ -50,7 +50,37 @@ class SkycliLauncherIT {
         assertThat(inProcess.run("context", "archive", "--to", "out.tar.gz").out()).endsWith("sha256 " + sha256 + "\n");
     }
 
+    /**
+     * Without a terminal skycli never prompts, on any JDK installed here (JDK 22 to 24 hand out a
+     * System.console() even for redirected streams; 17 and 25 do not).
+     */
+    @Test
+    void redirectedOutputIsNoTerminalOnEveryInstalledJdk() throws Exception {
+        Projects.dockerfileApp(dir);
+        List<Path> jdks;
+        try (var listing = Files.list(Path.of("/usr/lib/jvm"))) {
+            jdks = listing.filter(jdk -> Files.isExecutable(jdk.resolve("bin/java"))).toList();
+        } catch (IOException noJvmDirectory) {
+            jdks = List.of();
+        }
+        for (Path jdk : jdks) {
+            ProcessBuilder builder = launcher(List.of("app", "delete", "api"))
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().put("PATH", jdk.resolve("bin") + ":" + System.getenv("PATH"));
+            builder.environment().put("SKYPORT_ENDPOINT", "http://127.0.0.1:9");
+            builder.environment().put("SKYPORT_TOKEN", "unused");
+            Process process = builder.start();
+            String printed = output(process);
+            assertThat(printed).as(jdk.toString()).contains("needs confirmation").doesNotContain("[y/N]");
+            assertThat(process.exitValue()).as(jdk.toString()).isEqualTo(2);
+        }
+    }
+
     private Process run(List<String> args) throws IOException {
+        return launcher(args).start();
+    }
+
+    private ProcessBuilder launcher(List<String> args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(RepositoryRoot.find().resolve("bin/skycli").toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
@@ -58,7 +88,7 @@ class SkycliLauncherIT {
         builder.environment().remove("SKYPORT_ENDPOINT");
         builder.environment().remove("SKYPORT_TOKEN");
         builder.environment().put("SKYCLI_JAVA_OPTS", "-Xmx64m");
-        return builder.start();
+        return builder;
     }
 
     private static String output(Process process) throws Exception {

@@ -6,6 +6,7 @@ import dev.skyport.buildfarm.record.BuildFarmKeys;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.BuildFarmClient.Response;
 import dev.skyport.buildfarm.testing.TestBuildFarm;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,18 +87,21 @@ class AuthTest {
         Response response = farm.client(null).get("/v1/openapi.json");
         assertThat(response.status()).isEqualTo(200);
         JsonNode paths = response.body().get("paths");
-        assertThat(paths.get("/v1/apps/{app}/artifacts/{sha256}").has("head")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/artifacts/{sha256}").has("put")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/microservices/{name}/deployments").has("post")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/microservices").has("get")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/microservices/{name}").has("get")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/microservices/{name}").has("delete")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/microservices/{name}/stop").has("post")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/microservices/{name}/start").has("post")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/deployments/{id}").has("get")).isTrue();
-        assertThat(paths.get("/v1/apps/{app}/deployments/{id}/logs").has("get")).isTrue();
-        assertThat(paths.get("/v1/builds/{id}/context").has("get")).isTrue();
-        assertThat(paths.get("/v1/tokens").has("post")).isTrue();
+        Map<String, List<String>> api = Map.of(
+                "/v1/apps/{app}/artifacts/{sha256}", List.of("head", "put"),
+                "/v1/apps/{app}/microservices", List.of("get"),
+                "/v1/apps/{app}/microservices/{name}", List.of("get", "delete"),
+                "/v1/apps/{app}/microservices/{name}/deployments", List.of("post"),
+                "/v1/apps/{app}/microservices/{name}/stop", List.of("post"),
+                "/v1/apps/{app}/microservices/{name}/start", List.of("post"),
+                "/v1/apps/{app}/deployments/{id}", List.of("get"),
+                "/v1/apps/{app}/deployments/{id}/logs", List.of("get"),
+                "/v1/builds/{id}/context", List.of("get"),
+                "/v1/tokens", List.of("post"));
+        api.forEach((path, methods) -> {
+            assertThat(paths.has(path)).as(path).isTrue();
+            methods.forEach(method -> assertThat(paths.get(path).has(method)).as(method + " " + path).isTrue());
+        });
         assertThat(response.body().get("components").get("securitySchemes").has("bearer")).isTrue();
     }
 

@@ -3,7 +3,8 @@ package dev.skyport.gateway.config;
 import dev.skyport.gateway.filter.IndexedFilteringWebHandler;
 import dev.skyport.gateway.filter.IndexedRouteToRequestUrlFilter;
 import dev.skyport.gateway.filter.ProxyHeadersFilter;
-import dev.skyport.gateway.filter.ProxyRoutingFilters;
+import dev.skyport.gateway.filter.ProxyRoutingFilter;
+import dev.skyport.gateway.filter.ResponseWritingFilter;
 import dev.skyport.gateway.filter.RouteMeters;
 import dev.skyport.gateway.filter.RouteMetricsGatewayFilterFactory;
 import dev.skyport.gateway.handler.AppRouteHandlerMapping;
@@ -25,7 +26,6 @@ import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCusto
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
@@ -104,19 +104,20 @@ public class GatewayConfiguration {
         return List.of(ProxyHeadersFilter.requests(properties.trustedProxiesPattern()), ProxyHeadersFilter.responses());
     }
 
-    // The three stock filters below are switched off in application.yaml and registered here with Skyport's
-    // header rules and upstream URL; everything else about them is Spring Cloud Gateway's own.
+    // The stock routing, response-writing and route-to-URL filters are switched off in application.yaml. The
+    // routing filter is Skyport's (same contract, one header pass each way); the other two are Spring Cloud
+    // Gateway's own, given Skyport's header rules and upstream URL.
 
     @Bean
-    NettyRoutingFilter proxyRoutingFilter(HttpClient httpClient, HttpClientProperties properties,
-            List<HttpHeadersFilter> proxyHeaderFilters) {
-        return ProxyRoutingFilters.routing(httpClient, properties, proxyHeaderFilters);
+    ProxyRoutingFilter proxyRoutingFilter(HttpClient httpClient, HttpClientProperties properties,
+            SkyportGatewayProperties gateway) {
+        return new ProxyRoutingFilter(httpClient, properties, ProxyHeadersFilter.requests(gateway.trustedProxiesPattern()));
     }
 
     @Bean
     NettyWriteResponseFilter proxyWriteResponseFilter(GatewayProperties properties,
             List<HttpHeadersFilter> proxyHeaderFilters) {
-        return ProxyRoutingFilters.writing(properties.getStreamingMediaTypes(), proxyHeaderFilters);
+        return ResponseWritingFilter.create(properties.getStreamingMediaTypes(), proxyHeaderFilters);
     }
 
     @Bean

@@ -58,10 +58,51 @@ public final class ProxyHeadersFilter implements HttpHeadersFilter {
         return type == direction;
     }
 
+    /** Where {@link #copy} writes: Spring's headers, or the Netty headers of the upstream request. */
+    public interface HeaderSink {
+        void add(String name, List<String> values);
+
+        void set(String name, String value);
+
+        static HeaderSink of(HttpHeaders headers) {
+            return new HeaderSink() {
+                @Override
+                public void add(String name, List<String> values) {
+                    headers.addAll(name, values);
+                }
+
+                @Override
+                public void set(String name, String value) {
+                    headers.set(name, value);
+                }
+            };
+        }
+
+        static HeaderSink of(io.netty.handler.codec.http.HttpHeaders headers) {
+            return new HeaderSink() {
+                @Override
+                public void add(String name, List<String> values) {
+                    headers.add(name, values);
+                }
+
+                @Override
+                public void set(String name, String value) {
+                    headers.set(name, value);
+                }
+            };
+        }
+    }
+
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         HttpHeaders out = new HttpHeaders();
-        Set<String> connectionListed = connectionOptions(input);
+        copy(input, exchange, HeaderSink.of(out));
+        return out;
+    }
+
+    /** Applies this direction's rules to {@code input}, writing what passes (and X-Forwarded-*) to {@code out}. */
+    public void copy(HttpHeaders input, ServerWebExchange exchange, HeaderSink out) {
+        Set<String> connectionListed = connectionOptions(input.get(HttpHeaders.CONNECTION));
         boolean dropContentLength = direction == Type.REQUEST && isChunked(input);
         boolean request = direction == Type.REQUEST;
         // forEach walks the underlying headers; headerSet() on read-only headers builds a copy first
@@ -71,15 +112,28 @@ public final class ProxyHeadersFilter implements HttpHeadersFilter {
                             && name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH))) {
                 return;
             }
-            out.addAll(name, values);
+            out.add(name, values);
         });
         if (direction == Type.REQUEST) {
             addForwarded(out, exchange);
         }
-        return out;
     }
 
-    private void addForwarded(HttpHeaders out, ServerWebExchange exchange) {
+    /**
+     * The response rules, from an upstream response's Netty headers straight into the response to the client,
+     * without the intermediate maps that {@link #filter} builds.
+     */
+    public static void copyResponse(io.netty.handler.codec.http.HttpHeaders upstream, HttpHeaders out) {
+        Set<String> connectionListed = connectionOptions(upstream.getAll(HttpHeaders.CONNECTION));
+        for (java.util.Map.Entry<String, String> header : upstream) {
+            String name = header.getKey();
+            if (!HOP_BY_HOP.contains(name) && !connectionListed.contains(name)) {
+                out.add(name, header.getValue());
+            }
+        }
+    }
+
+    private void addForwarded(HeaderSink out, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders incoming = request.getHeaders();
         InetSocketAddress peer = request.getRemoteAddress();
@@ -153,8 +207,7 @@ public final class ProxyHeadersFilter implements HttpHeadersFilter {
         return te != null && "chunked".equalsIgnoreCase(te.trim()) && headers.containsHeader(HttpHeaders.CONTENT_LENGTH);
     }
 
-    private static Set<String> connectionOptions(HttpHeaders headers) {
-        List<String> values = headers.get(HttpHeaders.CONNECTION);
+    private static Set<String> connectionOptions(List<String> values) {
         if (values == null || values.isEmpty()) {
             return Set.of();
         }

@@ -84,4 +84,22 @@ class ProxyHeadersFilterTest {
         HttpHeaders out = ProxyHeadersFilter.responses().filter(upstream, exchange);
         assertThat(out.headerNames()).containsExactlyInAnyOrder("X-Forwarded-For", "Content-Type");
     }
+
+    @Test
+    void anUpstreamResponseGoesStraightFromNettyHeadersToTheResponseWithTheSameRules() {
+        io.netty.handler.codec.http.HttpHeaders upstream = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        upstream.add("Connection", "keep-alive, X-Hop");
+        upstream.add("Keep-Alive", "timeout=5");
+        upstream.add("X-Hop", "1");
+        upstream.add("Transfer-Encoding", "chunked");
+        upstream.add("Set-Cookie", "a=1");
+        upstream.add("Set-Cookie", "b=2");
+        upstream.add("Content-Type", "text/plain");
+        HttpHeaders out = new HttpHeaders();
+
+        ProxyHeadersFilter.copyResponse(upstream, out);
+
+        assertThat(out.headerNames()).containsExactlyInAnyOrder("Set-Cookie", "Content-Type");
+        assertThat(out.get("Set-Cookie")).containsExactly("a=1", "b=2");
+    }
 }

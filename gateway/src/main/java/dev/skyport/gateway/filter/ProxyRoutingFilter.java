@@ -123,14 +123,21 @@ public final class ProxyRoutingFilter implements GlobalFilter, Ordered {
         return response.then(chain.filter(exchange));
     }
 
-    /** The shared client; a route with its own connect timeout (route metadata) gets a configured copy. */
+    /**
+     * The shared client; a route with its own connect timeout (route metadata) gets a configured copy.
+     * Unreadable metadata falls back to the global settings, as in Spring Cloud Gateway.
+     */
     private HttpClient clientFor(Route route) {
         Object connectTimeout = route.getMetadata().get(CONNECT_TIMEOUT_ATTR);
         if (connectTimeout == null) {
             return client;
         }
-        return unconfiguredClient.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                Integer.parseInt(connectTimeout.toString()));
+        try {
+            return unconfiguredClient.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                    Integer.parseInt(connectTimeout.toString()));
+        } catch (NumberFormatException unreadable) {
+            return client;
+        }
     }
 
     private Duration responseTimeout(Route route) {
@@ -138,8 +145,12 @@ public final class ProxyRoutingFilter implements GlobalFilter, Ordered {
         if (routeTimeout == null) {
             return responseTimeout;
         }
-        long millis = Long.parseLong(routeTimeout.toString());
-        return millis < 0 ? null : Duration.ofMillis(millis);
+        try {
+            long millis = Long.parseLong(routeTimeout.toString());
+            return millis < 0 ? null : Duration.ofMillis(millis);
+        } catch (NumberFormatException unreadable) {
+            return responseTimeout;
+        }
     }
 
     private static ByteBuf byteBuf(DataBuffer buffer) {

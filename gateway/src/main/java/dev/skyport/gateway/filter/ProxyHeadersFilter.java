@@ -2,6 +2,7 @@ package dev.skyport.gateway.filter;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -58,50 +60,15 @@ public final class ProxyHeadersFilter implements HttpHeadersFilter {
         return type == direction;
     }
 
-    /** Where {@link #copy} writes: Spring's headers, or the Netty headers of the upstream request. */
-    public interface HeaderSink {
-        void add(String name, List<String> values);
-
-        void set(String name, String value);
-
-        static HeaderSink of(HttpHeaders headers) {
-            return new HeaderSink() {
-                @Override
-                public void add(String name, List<String> values) {
-                    headers.addAll(name, values);
-                }
-
-                @Override
-                public void set(String name, String value) {
-                    headers.set(name, value);
-                }
-            };
-        }
-
-        static HeaderSink of(io.netty.handler.codec.http.HttpHeaders headers) {
-            return new HeaderSink() {
-                @Override
-                public void add(String name, List<String> values) {
-                    headers.add(name, values);
-                }
-
-                @Override
-                public void set(String name, String value) {
-                    headers.set(name, value);
-                }
-            };
-        }
-    }
-
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        HttpHeaders out = new HttpHeaders();
-        copy(input, exchange, HeaderSink.of(out));
-        return out;
+        DefaultHttpHeaders out = new DefaultHttpHeaders();
+        copy(input, exchange, out);
+        return new HttpHeaders(new Netty4HeadersAdapter(out));
     }
 
     /** Applies this direction's rules to {@code input}, writing what passes (and X-Forwarded-*) to {@code out}. */
-    public void copy(HttpHeaders input, ServerWebExchange exchange, HeaderSink out) {
+    public void copy(HttpHeaders input, ServerWebExchange exchange, io.netty.handler.codec.http.HttpHeaders out) {
         Set<String> connectionListed = connectionOptions(input.get(HttpHeaders.CONNECTION));
         boolean dropContentLength = direction == Type.REQUEST && isChunked(input);
         boolean request = direction == Type.REQUEST;
@@ -133,7 +100,7 @@ public final class ProxyHeadersFilter implements HttpHeadersFilter {
         }
     }
 
-    private void addForwarded(HeaderSink out, ServerWebExchange exchange) {
+    private void addForwarded(io.netty.handler.codec.http.HttpHeaders out, ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders incoming = request.getHeaders();
         InetSocketAddress peer = request.getRemoteAddress();

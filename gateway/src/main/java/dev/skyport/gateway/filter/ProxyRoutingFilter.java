@@ -82,7 +82,7 @@ public final class ProxyRoutingFilter implements GlobalFilter, Ordered {
         Route route = exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR);
 
         DefaultHttpHeaders upstreamHeaders = new DefaultHttpHeaders();
-        requestRules.copy(request.getHeaders(), exchange, ProxyHeadersFilter.HeaderSink.of(upstreamHeaders));
+        requestRules.copy(request.getHeaders(), exchange, upstreamHeaders);
         upstreamHeaders.remove(HttpHeaders.HOST); // Netty sets it from the URL, unless the route keeps the client's
         if (exchange.getAttributeOrDefault(PRESERVE_HOST_HEADER_ATTRIBUTE, false)) {
             String host = request.getHeaders().getFirst(HttpHeaders.HOST);

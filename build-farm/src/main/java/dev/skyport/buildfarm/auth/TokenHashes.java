@@ -22,6 +22,11 @@ public final class TokenHashes {
         return "sk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The public name of a stored token: the first 16 hex digits of its hash, enough to tell tokens apart. */
+    public static String idOf(String sha256) {
+        return sha256.substring(0, 16);
+    }
+
     public static String sha256(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -1,25 +1,30 @@
 package dev.skyport.buildfarm.auth;
 
+import dev.skyport.api.microservice.TokenInfo;
+import dev.skyport.buildfarm.error.ApiException;
 import dev.skyport.buildfarm.record.BuildFarmKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tokens by their SHA-256: the bootstrap admin tokens from the settings (in memory) and the tokens
- * made through the API (a Redis hash {@code skyport:tokens}: hash → {@code {scope, description, createdAt}}).
+ * Tokens by their SHA-256: the bootstrap admin tokens from the settings (in memory, never expiring:
+ * the operator rotates them by changing the setting) and the tokens made through the API (a Redis hash
+ * {@code skyport:tokens}: hash → {@link TokenInfo} as JSON), which expire and can be revoked.
  */
 @Component
 public class TokenStore {
@@ -29,26 +34,19 @@ public class TokenStore {
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuthProperties properties;
     private final Set<String> bootstrapAdminHashes = new HashSet<>();
 
     public TokenStore(StringRedisTemplate redis, JsonMapper json, Clock clock, AuthProperties properties) {
         this.redis = redis;
         this.json = json;
         this.clock = clock;
+        this.properties = properties;
         if (properties.adminToken() != null && !properties.adminToken().isBlank()) {
             bootstrapAdminHashes.add(TokenHashes.sha256(properties.adminToken().strip()));
         }
         if (properties.adminTokenFile() != null) {
-            try {
-                String token = Files.readString(properties.adminTokenFile(), StandardCharsets.UTF_8).strip();
-                if (token.isEmpty()) {
-                    throw new IllegalStateException("admin token file " + properties.adminTokenFile() + " is empty");
-                }
-                bootstrapAdminHashes.add(TokenHashes.sha256(token));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the admin token file " + properties.adminTokenFile()
-                        + " (skyport.build-farm.auth.admin-token-file): " + e.getMessage(), e);
-            }
+            bootstrapAdminHashes.add(TokenHashes.sha256(readTokenFile()));
         }
         if (bootstrapAdminHashes.isEmpty()) {
             log.warn("no bootstrap admin token is configured (skyport.build-farm.auth.admin-token or"
@@ -56,27 +54,98 @@ public class TokenStore {
         }
     }
 
-    /** The scope of a clear token, or empty when it is unknown. */
-    public Optional<TokenScope> scopeOf(String token) {
+    private String readTokenFile() {
+        try {
+            String token = Files.readString(properties.adminTokenFile(), StandardCharsets.UTF_8).strip();
+            if (token.isEmpty()) {
+                throw new IllegalStateException("admin token file " + properties.adminTokenFile() + " is empty");
+            }
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the admin token file " + properties.adminTokenFile()
+                    + " (skyport.build-farm.auth.admin-token-file): " + e.getMessage(), e);
+        }
+    }
+
+    /** What a clear token is worth now. Blocking (Redis). */
+    public TokenCheck check(String token) {
         String hash = TokenHashes.sha256(token);
         if (bootstrapAdminHashes.contains(hash)) {
-            return Optional.of(new TokenScope.Admin());
+            return new TokenCheck.Valid(new TokenScope.Admin());
         }
         Object stored = redis.opsForHash().get(BuildFarmKeys.TOKENS, hash);
         if (stored == null) {
-            return Optional.empty();
+            return new TokenCheck.Unknown();
         }
-        JsonNode node = json.readTree(stored.toString());
-        return Optional.of(TokenScope.parse(node.get("scope").asString()));
+        TokenInfo info = read(hash, stored);
+        if (info.revokedAt() != null) {
+            return new TokenCheck.Revoked(info.revokedAt());
+        }
+        if (info.expiresAt() != null && !clock.instant().isBefore(info.expiresAt())) {
+            return new TokenCheck.Expired(info.expiresAt());
+        }
+        return new TokenCheck.Valid(TokenScope.parse(info.scope()));
     }
 
-    /** Makes a token with this scope; returns it in clear (the only time it exists in clear). */
-    public String create(TokenScope scope, String description) {
+    /** Makes a token; returns it in clear (the only time it exists in clear) with its stored form. */
+    public IssuedToken create(TokenScope scope, String description, Integer expiresInDays) {
+        Duration ttl = lifetime(expiresInDays);
         String token = TokenHashes.newToken();
-        String value = json.writeValueAsString(Map.of("scope", scope.value(),
-                "description", description == null ? "" : description,
-                "createdAt", clock.instant().toString()));
-        redis.opsForHash().put(BuildFarmKeys.TOKENS, TokenHashes.sha256(token), value);
-        return token;
+        String hash = TokenHashes.sha256(token);
+        Instant now = clock.instant();
+        TokenInfo info = new TokenInfo(TokenHashes.idOf(hash), scope.value(), description == null ? "" : description,
+                now, now.plus(ttl), null);
+        redis.opsForHash().put(BuildFarmKeys.TOKENS, hash, json.writeValueAsString(info));
+        return new IssuedToken(token, info);
+    }
+
+    /** Every token made through the API, newest first. */
+    public List<TokenInfo> list() {
+        return redis.opsForHash().entries(BuildFarmKeys.TOKENS).entrySet().stream()
+                .map(e -> read(e.getKey().toString(), e.getValue()))
+                .sorted(Comparator.comparing(TokenInfo::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .toList();
+    }
+
+    /** Revokes the token with this id; a second revoke keeps the first time. */
+    public TokenInfo revoke(String id) {
+        for (Map.Entry<Object, Object> entry : redis.opsForHash().entries(BuildFarmKeys.TOKENS).entrySet()) {
+            String hash = entry.getKey().toString();
+            if (TokenHashes.idOf(hash).equals(id)) {
+                TokenInfo info = read(hash, entry.getValue());
+                if (info.revokedAt() == null) {
+                    info = new TokenInfo(info.id(), info.scope(), info.description(), info.createdAt(),
+                            info.expiresAt(), clock.instant());
+                    redis.opsForHash().put(BuildFarmKeys.TOKENS, hash, json.writeValueAsString(info));
+                }
+                return info;
+            }
+        }
+        throw ApiException.notFound("token_not_found", "there is no token with id '" + id
+                + "'; list them with GET /v1/tokens (skycli token list)", Map.of("id", id));
+    }
+
+    private Duration lifetime(Integer expiresInDays) {
+        if (expiresInDays == null) {
+            return properties.tokenTtl();
+        }
+        Duration asked = Duration.ofDays(expiresInDays);
+        if (expiresInDays < 1 || asked.compareTo(properties.maxTokenTtl()) > 0) {
+            throw ApiException.badRequest("invalid_expiry", "expiresInDays must be between 1 and "
+                    + properties.maxTokenTtl().toDays() + " (skyport.build-farm.auth.max-token-ttl); it was "
+                    + expiresInDays, Map.of("expiresInDays", expiresInDays));
+        }
+        return asked;
+    }
+
+    /** Tokens stored before expiry existed have no id or expiry: the id comes from the hash, they do not expire. */
+    private TokenInfo read(String hash, Object stored) {
+        TokenInfo info = json.readValue(stored.toString(), TokenInfo.class);
+        return info.id() != null ? info : new TokenInfo(TokenHashes.idOf(hash), info.scope(), info.description(),
+                info.createdAt(), info.expiresAt(), info.revokedAt());
+    }
+
+    /** A new token in clear, with what the store keeps of it. */
+    public record IssuedToken(String token, TokenInfo info) {
     }
 }

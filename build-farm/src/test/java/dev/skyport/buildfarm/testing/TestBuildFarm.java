@@ -37,6 +37,7 @@ public final class TestBuildFarm implements AutoCloseable {
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", "0");
+        p.put("management.server.port", "0");
         p.put("spring.main.banner-mode", "off");
         p.put("spring.data.redis.url", redis.uri());
         p.put("skyport.build-farm.artifacts.directory", home.resolve("artifacts").toString());
@@ -91,6 +92,11 @@ public final class TestBuildFarm implements AutoCloseable {
 
     public int port() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** Health and metrics live here, not on the API port. */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port"));
     }
 
     public URI baseUri() {

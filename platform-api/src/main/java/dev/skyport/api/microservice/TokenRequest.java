@@ -1,5 +1,15 @@
 package dev.skyport.api.microservice;
 
-/** Body of {@code POST /v1/tokens}: {@code scope} is {@code admin} or {@code app:<app>}. */
-public record TokenRequest(String scope, String description) {
+/**
+ * Body of {@code POST /v1/tokens}.
+ *
+ * @param scope         {@code admin} or {@code app:<app>}
+ * @param description   free text shown by {@code GET /v1/tokens}; optional
+ * @param expiresInDays lifetime in days; optional, the build farm's default (90) when absent
+ */
+public record TokenRequest(String scope, String description, Integer expiresInDays) {
+
+    public TokenRequest(String scope, String description) {
+        this(scope, description, null);
+    }
 }

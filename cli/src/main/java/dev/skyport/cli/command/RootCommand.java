@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "skycli", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Deploys the services described in skygear.yaml to Skyport.",
-        subcommands = {LoginCommand.class, ConfigCommand.class, ContextCommand.class, AppCommand.class,
+        subcommands = {LoginCommand.class, ConfigCommand.class, ContextCommand.class, AppCommand.class, TokenCommand.class,
                 TemplatesCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the operation failed (a build or deploy failed, the platform said no)",

@@ -163,6 +163,34 @@ public final class BuildFarmClient {
         }
     }
 
+    /** {@code POST /v1/tokens} (admin): the new token, in clear only in this answer. */
+    public JsonNode createToken(String scope, String description, Integer expiresInDays) {
+        ObjectNode body = Json.object();
+        body.put("scope", scope);
+        if (description != null) {
+            body.put("description", description);
+        }
+        if (expiresInDays != null) {
+            body.put("expiresInDays", expiresInDays);
+        }
+        HttpRequest request = http.request(http.connection().controller("tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body), StandardCharsets.UTF_8)).build();
+        return expect(http.send(request), "creating a token", 201);
+    }
+
+    /** {@code GET /v1/tokens} (admin). */
+    public JsonNode tokens() {
+        return expect(http.send(http.request(http.connection().controller("tokens")).GET().build()),
+                "listing tokens", 200);
+    }
+
+    /** {@code DELETE /v1/tokens/{id}} (admin): the revoked token's record. */
+    public JsonNode revokeToken(String id) {
+        return expect(http.send(http.request(http.connection().controller("tokens/" + id)).DELETE().build()),
+                "revoking token " + id, 200);
+    }
+
     private static String artifactPath(String app, String sha256) {
         return "apps/" + app + "/artifacts/" + sha256;
     }

@@ -71,24 +71,6 @@ jar_of() { # module -> its runnable jar
 
 elapsed() { printf '%.2f' "$(echo "$2 - $1" | bc)"; }
 
-# The example's base image, made from Debian's static busybox when it cannot be pulled (the same way
-# bin/skyport's seed_base_image does for `bin/skyport demo`).
-seed_base_image() { # image
-  docker image inspect "$1" >/dev/null 2>&1 && return 0
-  timeout 60 docker pull -q "$1" >/dev/null 2>&1 && return 0
-  local busybox dir
-  busybox=$(command -v busybox || true)
-  [ -n "$busybox" ] && ldd "$busybox" 2>&1 | grep -q "not a dynamic" \
-    || die "cannot pull $1 and no static busybox to build it from (apt-get install busybox-static)"
-  dir=$work/base
-  mkdir -p "$dir/bin"
-  cp "$busybox" "$dir/bin/busybox"
-  for tool in $("$busybox" --list); do [ "$tool" = busybox ] || ln -s busybox "$dir/bin/$tool"; done
-  tar -C "$dir" -c bin | docker import -c 'CMD ["sh"]' - "$1" >/dev/null
-  rm -rf "$dir"
-  say "seeded $1 from $busybox"
-}
-
 start_java() { # name java-args... (prints nothing; appends the PID to started)
   local name=$1; shift
   java "$@" > "$work/$name.log" 2>&1 < /dev/null &
@@ -138,7 +120,7 @@ eval "$("$root/scripts/dev-services" env)"
 "$root/scripts/dev-services" status >/dev/null || die "scripts/dev-services is not up; run: scripts/dev-services up"
 export DOCKER_BUILDKIT=0
 base=$(awk 'toupper($1) == "FROM" {print $2; exit}' "$root/examples/hello/Dockerfile")
-seed_base_image "$base"
+"$root/scripts/seed-base-image" "$base" || die "the example's base image $base is missing (see above)"
 
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" > "$work/redis.log" 2>&1 &
@@ -151,11 +133,12 @@ done
 
 token="sk_admin_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 (umask 077; printf '%s' "$token" > "$work/admin-token")
-catalog_port=$(free_port); farm_port=$(free_port); gateway_port=$(free_port); management_port=$(free_port)
+catalog_port=$(free_port); farm_port=$(free_port); farm_management_port=$(free_port); gateway_port=$(free_port); management_port=$(free_port)
 
 say "starting the platform: gateway 127.0.0.1:$gateway_port, build farm :$farm_port, catalog :$catalog_port ..."
 start_java catalog -jar "$catalog_jar" --server.port="$catalog_port" --server.address=127.0.0.1
 start_java farm -jar "$farm_jar" --server.port="$farm_port" --server.address=127.0.0.1 \
+  --management.server.port="$farm_management_port" --management.server.address=127.0.0.1 \
   --spring.data.redis.url="redis://127.0.0.1:$redis_port" \
   --skyport.build-farm.registry.address="$SKYPORT_REGISTRY" \
   --skyport.build-farm.registry.credentials-directory="$SKYPORT_REGISTRY_CREDENTIALS" \
@@ -170,7 +153,7 @@ start_java gateway -jar "$gateway_jar" --server.port="$gateway_port" --server.ad
   --skyport.gateway.platform.controller-uri="http://127.0.0.1:$farm_port" \
   --skyport.gateway.platform.templates-uri="http://127.0.0.1:$catalog_port"
 wait_ready catalog "$pid_catalog" "http://127.0.0.1:$catalog_port/actuator/health/readiness"
-wait_ready farm "$pid_farm" "http://127.0.0.1:$farm_port/actuator/health/readiness"
+wait_ready farm "$pid_farm" "http://127.0.0.1:$farm_management_port/actuator/health/readiness"
 wait_ready gateway "$pid_gateway" "http://127.0.0.1:$management_port/actuator/health/readiness"
 
 # ---------------------------------------------------------------- one round of each side

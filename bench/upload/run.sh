@@ -111,8 +111,9 @@ done
 token="sk_admin_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 (umask 077; printf '%s' "$token" > "$work/admin-token"; printf 'Authorization: Bearer %s\n' "$token" > "$work/auth-header")
 
-port=$(free_port)
+port=$(free_port); management_port=$(free_port)
 java -Xmx$heap -jar "$jar" --server.port="$port" --server.address=127.0.0.1 \
+  --management.server.port="$management_port" --management.server.address=127.0.0.1 \
   --spring.data.redis.url="redis://127.0.0.1:$redis_port" \
   --skyport.build-farm.registry.address="$SKYPORT_REGISTRY" \
   --skyport.build-farm.registry.credentials-directory="$SKYPORT_REGISTRY_CREDENTIALS" \
@@ -125,7 +126,7 @@ started+=("$farm")
 
 say "waiting for the build farm on 127.0.0.1:$port (pid $farm) ..."
 deadline=$((SECONDS + 180))
-until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null; do
+until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$management_port/actuator/health/readiness" 2>/dev/null; do
   kill -0 "$farm" 2>/dev/null || die "the build farm exited during start-up:
 $(tail -n 30 "$work/build-farm.log")"
   [ $SECONDS -lt $deadline ] || die "the build farm was not ready within 180 s:

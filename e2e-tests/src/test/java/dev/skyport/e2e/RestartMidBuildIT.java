@@ -3,7 +3,7 @@ package dev.skyport.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skyport.e2e.support.BaseImages;
+import dev.skyport.testing.BaseImages;
 import dev.skyport.e2e.support.GatewayClient;
 import dev.skyport.e2e.support.Platform;
 import dev.skyport.e2e.support.Projects;

@@ -10,7 +10,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.skyport.api.route.RedisKeys;
 import dev.skyport.api.route.RouteCodec;
 import dev.skyport.api.route.RouteRecord;
-import dev.skyport.buildfarm.testing.BaseImages;
+import dev.skyport.testing.BaseImages;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.BuildFarmClient.SseEvent;
 import dev.skyport.buildfarm.testing.ServiceArchives;

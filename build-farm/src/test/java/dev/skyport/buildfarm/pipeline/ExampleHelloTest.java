@@ -7,7 +7,7 @@ import dev.skyport.api.config.DeploymentItem;
 import dev.skyport.api.config.DeploymentItemJson;
 import dev.skyport.api.config.SkygearConfig;
 import dev.skyport.api.config.SkygearYaml;
-import dev.skyport.buildfarm.testing.BaseImages;
+import dev.skyport.testing.BaseImages;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.TestArchive;
 import dev.skyport.buildfarm.testing.TestBuildFarm;

@@ -11,7 +11,7 @@ import dev.skyport.api.route.RedisKeys;
 import dev.skyport.api.route.RouteCodec;
 import dev.skyport.buildfarm.runtime.docker.DockerClientConfiguration;
 import dev.skyport.buildfarm.runtime.docker.DockerProperties;
-import dev.skyport.buildfarm.testing.BaseImages;
+import dev.skyport.testing.BaseImages;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.ServiceArchives;
 import dev.skyport.buildfarm.testing.TestBuildFarm;

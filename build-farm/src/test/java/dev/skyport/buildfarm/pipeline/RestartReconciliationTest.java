@@ -5,7 +5,7 @@ import static dev.skyport.buildfarm.testing.BuildFarmClient.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skyport.buildfarm.testing.BaseImages;
+import dev.skyport.testing.BaseImages;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.TestArchive;
 import dev.skyport.buildfarm.testing.TestBuildFarm;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.skyport.buildfarm.record.BuildFarmKeys;
 import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
-import dev.skyport.buildfarm.testing.BaseImages;
+import dev.skyport.testing.BaseImages;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.ServiceArchives;
 import dev.skyport.buildfarm.testing.TestArchive;

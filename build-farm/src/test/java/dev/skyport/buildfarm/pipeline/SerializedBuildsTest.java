@@ -3,7 +3,7 @@ package dev.skyport.buildfarm.pipeline;
 import static dev.skyport.buildfarm.testing.BuildFarmClient.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyport.buildfarm.testing.BaseImages;
+import dev.skyport.testing.BaseImages;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.BuildFarmClient.SseEvent;
 import dev.skyport.buildfarm.testing.ServiceArchives;

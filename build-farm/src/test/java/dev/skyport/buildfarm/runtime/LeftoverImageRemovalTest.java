@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Image;
 import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.runtime.docker.DockerEngine;
-import dev.skyport.buildfarm.testing.BaseImages;
+import dev.skyport.testing.BaseImages;
 import dev.skyport.buildfarm.testing.TestBuildFarm;
 import java.time.Duration;
 import java.util.List;

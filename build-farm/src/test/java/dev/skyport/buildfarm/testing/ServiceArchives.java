@@ -1,5 +1,7 @@
 package dev.skyport.buildfarm.testing;
 
+import dev.skyport.testing.BaseImages;
+
 /** Small build contexts on the seeded busybox base, for tests that build and run. */
 public final class ServiceArchives {
 

@@ -21,11 +21,6 @@ public final class StandInImages {
         return seed(StandInBaseImages.python(version), baseImage, dockerHost);
     }
 
-    /** Tags Debian's static busybox, every applet linked, as {@code baseImage}. */
-    public static Seeded busybox(String baseImage, String dockerHost) {
-        return seed(StandInBaseImages.busybox("root:x:0:0:root:/root:/bin/sh\n", "root:x:0:\n"), baseImage, dockerHost);
-    }
-
     private static Seeded seed(RootFs rootFs, String baseImage, String dockerHost) {
         DockerSession docker = new DockerSession(dockerHost);
         try {

@@ -32,6 +32,8 @@ public final class Platform {
     private final StatefulRedisConnection<String, String> redisConnection;
     private final String adminToken;
     private final int gatewayPort = FreePorts.next();
+    private final int buildFarmPort;
+    private final int buildFarmManagementPort;
     private final ServiceProcess catalog;
     private final ServiceProcess buildFarm;
     private final ServiceProcess gateway;
@@ -54,9 +56,11 @@ public final class Platform {
                 "--server.port=" + catalogPort, "--server.address=127.0.0.1"),
                 URI.create("http://127.0.0.1:" + catalogPort + "/actuator/health/readiness"), logs);
 
-        int buildFarmPort = FreePorts.next();
+        buildFarmPort = FreePorts.next();
+        buildFarmManagementPort = FreePorts.next();
         buildFarm = new ServiceProcess("build-farm", jar("skyport.build-farm.jar"), List.of(
                 "--server.port=" + buildFarmPort, "--server.address=127.0.0.1",
+                "--management.server.port=" + buildFarmManagementPort, "--management.server.address=127.0.0.1",
                 "--spring.data.redis.url=" + redis.uri(),
                 "--skyport.build-farm.registry.address=" + services.registry(),
                 "--skyport.build-farm.registry.credentials-directory=" + services.registryCredentials(),
@@ -65,7 +69,7 @@ public final class Platform {
                 "--skyport.build-farm.routes.public-url=" + gateway(),
                 "--skyport.build-farm.artifacts.directory=" + artifactsDirectory(),
                 "--skyport.build-farm.runtime.drain-delay=1s"),
-                URI.create("http://127.0.0.1:" + buildFarmPort + "/actuator/health/readiness"), logs);
+                URI.create("http://127.0.0.1:" + buildFarmManagementPort + "/actuator/health/readiness"), logs);
 
         int managementPort = FreePorts.next();
         gateway = new ServiceProcess("gateway", jar("skyport.gateway.jar"), List.of(
@@ -92,6 +96,16 @@ public final class Platform {
             }
         }
         return shared;
+    }
+
+    /** The build farm's API port, reached directly rather than through the gateway. */
+    public URI buildFarm() {
+        return URI.create("http://127.0.0.1:" + buildFarmPort);
+    }
+
+    /** The build farm's health and metrics port. */
+    public URI buildFarmManagement() {
+        return URI.create("http://127.0.0.1:" + buildFarmManagementPort);
     }
 
     /** The gateway's base URL: the endpoint skycli logs in to. */

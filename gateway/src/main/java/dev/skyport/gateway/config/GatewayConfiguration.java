@@ -12,6 +12,8 @@ import dev.skyport.gateway.handler.ErrorResponses;
 import dev.skyport.gateway.handler.ManagementPort;
 import dev.skyport.gateway.handler.UpstreamErrorHandler;
 import dev.skyport.gateway.ops.RoutesEndpoint;
+import dev.skyport.gateway.path.PathPolicyFilter;
+import dev.skyport.gateway.path.PathPolicyProperties;
 import dev.skyport.gateway.ops.RoutesHealthIndicator;
 import dev.skyport.gateway.route.RoutingTableHolder;
 import dev.skyport.gateway.route.ServedRouteFactory;
@@ -91,6 +93,13 @@ public class GatewayConfiguration {
     AppRouteHandlerMapping appRouteHandlerMapping(RoutingTableHolder table, FilteringWebHandler forwarder,
             ErrorResponses errors, SkyportGatewayProperties properties, ManagementPort managementPort) {
         return new AppRouteHandlerMapping(table, forwarder, errors, properties, managementPort);
+    }
+
+    @Bean
+    PathPolicyFilter pathPolicyFilter(RoutingTableHolder table, PathPolicyProperties policies, ErrorResponses errors,
+            ManagementPort managementPort, SkyportGatewayProperties properties) {
+        return new PathPolicyFilter(table, policies, errors, managementPort, properties.appsDomain(),
+                properties.defaultApp());
     }
 
     @Bean

@@ -120,7 +120,8 @@ public class GatewayConfiguration {
     @Bean
     ProxyRoutingFilter proxyRoutingFilter(HttpClient httpClient, HttpClientProperties properties,
             SkyportGatewayProperties gateway) {
-        return new ProxyRoutingFilter(httpClient, properties, ProxyHeadersFilter.requests(gateway.trustedProxiesPattern()));
+        return new ProxyRoutingFilter(httpClient, properties, gateway.idleTimeout(),
+                ProxyHeadersFilter.requests(gateway.trustedProxiesPattern()));
     }
 
     @Bean

@@ -12,6 +12,8 @@ import dev.skyport.gateway.handler.ErrorResponses;
 import dev.skyport.gateway.handler.ManagementPort;
 import dev.skyport.gateway.handler.UpstreamErrorHandler;
 import dev.skyport.gateway.ops.RoutesEndpoint;
+import dev.skyport.gateway.path.PathPolicyFilter;
+import dev.skyport.gateway.path.PathPolicyProperties;
 import dev.skyport.gateway.ops.RoutesHealthIndicator;
 import dev.skyport.gateway.route.RoutingTableHolder;
 import dev.skyport.gateway.route.ServedRouteFactory;
@@ -94,6 +96,13 @@ public class GatewayConfiguration {
     }
 
     @Bean
+    PathPolicyFilter pathPolicyFilter(RoutingTableHolder table, PathPolicyProperties policies, ErrorResponses errors,
+            ManagementPort managementPort, SkyportGatewayProperties properties) {
+        return new PathPolicyFilter(table, policies, errors, managementPort, properties.appsDomain(),
+                properties.defaultApp());
+    }
+
+    @Bean
     UpstreamErrorHandler upstreamErrorHandler(ErrorResponses errors) {
         return new UpstreamErrorHandler(errors);
     }
@@ -111,7 +120,8 @@ public class GatewayConfiguration {
     @Bean
     ProxyRoutingFilter proxyRoutingFilter(HttpClient httpClient, HttpClientProperties properties,
             SkyportGatewayProperties gateway) {
-        return new ProxyRoutingFilter(httpClient, properties, ProxyHeadersFilter.requests(gateway.trustedProxiesPattern()));
+        return new ProxyRoutingFilter(httpClient, properties, gateway.idleTimeout(),
+                ProxyHeadersFilter.requests(gateway.trustedProxiesPattern()));
     }
 
     @Bean

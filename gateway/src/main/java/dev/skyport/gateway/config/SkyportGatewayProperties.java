@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay  first delay before reconnecting to Redis after a failed connect (doubles up to 10x)
  * @param trustedProxies  regular expression for peer addresses whose X-Forwarded-* headers are kept and
  *                        extended; any other peer's are replaced. Empty: trust nobody
+ * @param idleTimeout     a proxied exchange that moves no bytes in either direction for this long is cut (while
+ *                        the request body is sent and while the response body is received); 0: no limit
  */
 @ConfigurationProperties("skyport.gateway")
 public record SkyportGatewayProperties(
@@ -21,7 +23,8 @@ public record SkyportGatewayProperties(
         @DefaultValue("") String appsDomain,
         @DefaultValue("30s") Duration resyncInterval,
         @DefaultValue("500ms") Duration reconnectDelay,
-        @DefaultValue("") String trustedProxies) {
+        @DefaultValue("") String trustedProxies,
+        @DefaultValue("60s") Duration idleTimeout) {
 
     public Pattern trustedProxiesPattern() {
         return trustedProxies.isBlank() ? null : Pattern.compile(trustedProxies);

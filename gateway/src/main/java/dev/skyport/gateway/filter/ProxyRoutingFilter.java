@@ -22,7 +22,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBuffer;
@@ -35,6 +34,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 
@@ -55,13 +55,20 @@ public final class ProxyRoutingFilter implements GlobalFilter, Ordered {
     private final HttpClient client;
     private final HttpClient unconfiguredClient;
     private final Duration responseTimeout;
+    private final Duration idleTimeout;
     private final ProxyHeadersFilter requestRules;
 
-    public ProxyRoutingFilter(HttpClient httpClient, HttpClientProperties properties, ProxyHeadersFilter requestRules) {
+    /**
+     * @param idleTimeout how long an exchange may move no bytes in either direction (see
+     *                    {@link ExchangeTimeoutHandler}); null or not positive: no limit
+     */
+    public ProxyRoutingFilter(HttpClient httpClient, HttpClientProperties properties, Duration idleTimeout,
+            ProxyHeadersFilter requestRules) {
         this.unconfiguredClient = httpClient;
         this.client = properties.getConnectTimeout() == null ? httpClient
                 : httpClient.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, properties.getConnectTimeout());
         this.responseTimeout = properties.getResponseTimeout();
+        this.idleTimeout = idleTimeout == null || idleTimeout.isZero() || idleTimeout.isNegative() ? null : idleTimeout;
         this.requestRules = requestRules;
     }
 
@@ -91,11 +98,14 @@ public final class ProxyRoutingFilter implements GlobalFilter, Ordered {
             }
         }
 
+        Duration timeout = responseTimeout(route);
         Flux<HttpClientResponse> response = clientFor(route)
                 .headers(headers -> headers.add(upstreamHeaders))
                 .request(HttpMethod.valueOf(request.getMethod().name()))
                 .uri(url.toASCIIString())
-                .send((ignored, outbound) -> outbound.send(request.getBody().map(ProxyRoutingFilter::byteBuf)))
+                .send((ignored, outbound) -> outbound
+                        .withConnection(connection -> watch(connection, timeout))
+                        .send(request.getBody().map(ProxyRoutingFilter::byteBuf)))
                 .responseConnection((upstream, connection) -> {
                     // The body is written later, by NettyWriteResponseFilter, once the route filters have run.
                     exchange.getAttributes().put(CLIENT_RESPONSE_ATTR, upstream);
@@ -112,15 +122,23 @@ public final class ProxyRoutingFilter implements GlobalFilter, Ordered {
                     return Mono.just(upstream);
                 });
 
-        Duration timeout = responseTimeout(route);
-        if (timeout != null) {
-            response = response
-                    .timeout(timeout, Mono.error(() -> new TimeoutException("Response took longer than timeout: "
-                            + timeout)))
-                    .onErrorMap(TimeoutException.class,
-                            e -> new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, e.getMessage(), e));
+        return response
+                .onErrorMap(UpstreamTimeoutException.class,
+                        e -> new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, e.getMessage(), e))
+                .then(chain.filter(exchange));
+    }
+
+    /**
+     * Times this exchange on its upstream connection: the response timeout from the end of the request body, not
+     * from its start, so long uploads are not cut; the idle timeout while bytes are expected to flow. Reactor
+     * Netty removes the handler when the exchange ends, before the connection goes back to the pool.
+     */
+    private void watch(Connection connection, Duration responseTimeout) {
+        if (responseTimeout == null && idleTimeout == null) {
+            return;
         }
-        return response.then(chain.filter(exchange));
+        connection.removeHandler(ExchangeTimeoutHandler.NAME); // never the previous exchange's timers
+        connection.addHandlerLast(ExchangeTimeoutHandler.NAME, new ExchangeTimeoutHandler(responseTimeout, idleTimeout));
     }
 
     /**

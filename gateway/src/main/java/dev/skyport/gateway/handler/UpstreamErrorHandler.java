@@ -53,9 +53,11 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
         Throwable cause = rootOf(failure);
         if (failure instanceof ResponseStatusException status && status.getStatusCode().value() == 504
                 || cause instanceof ConnectTimeoutException) {
+            String what = failure instanceof ResponseStatusException status && status.getReason() != null
+                    ? " (" + status.getReason() + ")" : "";
             return responses.write(exchange, HttpStatus.GATEWAY_TIMEOUT, new ApiError("upstream_timeout",
-                    service + " did not answer in time; it may be overloaded or stuck. Try again, and check its logs.",
-                    details));
+                    service + " did not answer in time" + what + "; it may be overloaded or stuck. Try again, "
+                            + "and check its logs.", details));
         }
         if (cause instanceof ConnectException) {
             return responses.write(exchange, HttpStatus.BAD_GATEWAY, new ApiError("upstream_refused",

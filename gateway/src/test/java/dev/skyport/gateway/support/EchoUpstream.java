@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,6 +27,7 @@ public final class EchoUpstream implements AutoCloseable {
     private final HttpServer server;
     private final String name;
     private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger requests = new AtomicInteger();
 
     private EchoUpstream(String name) throws IOException {
         this.name = name;
@@ -47,7 +49,13 @@ public final class EchoUpstream implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** How many requests reached this upstream so far. */
+    public int requests() {
+        return requests.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         try (exchange) {
             URI uri = exchange.getRequestURI();
             if (uri.getRawPath().startsWith("/hang")) {

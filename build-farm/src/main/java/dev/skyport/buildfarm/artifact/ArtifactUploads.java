@@ -53,7 +53,7 @@ public class ArtifactUploads {
         }
         long max = properties.maxCompressedSize().toBytes();
         if (contentLength > max) {
-            return drain(body).then(Mono.error(ArchiveRejectedException.tooLarge("compressed_size", max,
+            return drain(body).then(Mono.error(ArchiveRejectedException.compressedTooLarge(max,
                     "the artifact is " + contentLength + " bytes, more than the " + max + " allowed"
                             + " (skyport.build-farm.artifacts.max-compressed-size); leave large files out with"
                             + " .dockerignore")));

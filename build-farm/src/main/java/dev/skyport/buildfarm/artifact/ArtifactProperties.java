@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxCompressionRatio the tar stream may be at most this many times the upload (beyond the first
  *                            16 MB): source code compresses 3-20 times, a gzip bomb about 1000 times
  * @param maxEntries          most entries an archive may hold
+ * @param uploadIdleTimeout   an upload that sends no bytes for this long is aborted and its file removed
  * @param gcMinAge            an artifact no deployment refers to is removed once unused for this long
  * @param gcInterval          how often the garbage collector runs
  */
@@ -28,6 +29,7 @@ public record ArtifactProperties(
         @DefaultValue("2GB") DataSize maxUncompressedSize,
         @DefaultValue("100") long maxCompressionRatio,
         @DefaultValue("100000") long maxEntries,
+        @DefaultValue("60s") Duration uploadIdleTimeout,
         @DefaultValue("24h") Duration gcMinAge,
         @DefaultValue("1h") Duration gcInterval) {
 
@@ -35,6 +37,10 @@ public record ArtifactProperties(
         if (directory == null) {
             throw new IllegalArgumentException("skyport.build-farm.artifacts.directory is required: the directory"
                     + " where uploaded build contexts are kept");
+        }
+        if (uploadIdleTimeout == null || uploadIdleTimeout.isNegative() || uploadIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("skyport.build-farm.artifacts.upload-idle-timeout must be positive,"
+                    + " e.g. 60s");
         }
         if (maxCompressionRatio < 1) {
             throw new IllegalArgumentException("skyport.build-farm.artifacts.max-compression-ratio must be at least 1,"

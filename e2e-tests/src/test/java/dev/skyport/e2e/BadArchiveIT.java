@@ -39,7 +39,7 @@ class BadArchiveIT {
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(400);
         JsonNode error = GatewayClient.json(put.body()).get("error");
-        assertThat(error.get("code").asString()).isEqualTo("artifact_invalid");
+        assertThat(error.get("code").asString()).isEqualTo("artifact_path_traversal");
         assertThat(error.at("/details/entry").asString()).isEqualTo("../outside.txt");
         assertNothingStored(sha256);
     }

@@ -5,6 +5,7 @@ import dev.skyport.buildfarm.error.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public class ArtifactUploads {
         }
         long max = properties.maxCompressedSize().toBytes();
         if (contentLength > max) {
-            return drain(body).then(Mono.error(ArchiveRejectedException.tooLarge("compressed_size", max,
+            return drain(body).then(Mono.error(ArchiveRejectedException.compressedTooLarge(max,
                     "the artifact is " + contentLength + " bytes, more than the " + max + " allowed"
                             + " (skyport.build-farm.artifacts.max-compressed-size); leave large files out with"
                             + " .dockerignore")));
@@ -74,7 +75,10 @@ public class ArtifactUploads {
     }
 
     private Mono<Void> write(UploadFile upload, Flux<DataBuffer> body) {
-        return body.publishOn(disk, PREFETCH_CHUNKS)
+        Duration idle = properties.uploadIdleTimeout();
+        // Measured on the network side of the disk queue: it is the client that went quiet.
+        return body.timeout(idle, Flux.defer(() -> Flux.error(idleTimeout(upload, idle))))
+                .publishOn(disk, PREFETCH_CHUNKS)
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 .concatMap(chunk -> {
                     try {
@@ -113,6 +117,13 @@ public class ArtifactUploads {
                 upload.written()));
     }
 
+    private static ApiException idleTimeout(UploadFile upload, Duration idle) {
+        return new ApiException(HttpStatus.REQUEST_TIMEOUT, "artifact_upload_idle", "the upload sent no bytes for "
+                + idle.toMillis() + " ms (skyport.build-farm.artifacts.upload-idle-timeout) after " + upload.written()
+                + " of " + upload.expectedLength() + " bytes, so it was aborted; upload the file again",
+                Map.of("received", upload.written(), "expected", upload.expectedLength()));
+    }
+
     private Mono<Void> discard(UploadFile upload) {
         return Mono.fromRunnable(() -> {
             try {
@@ -124,7 +135,9 @@ public class ArtifactUploads {
         }).subscribeOn(disk).then();
     }
 
-    private static Mono<Void> drain(Flux<DataBuffer> body) {
-        return body.doOnNext(DataBufferUtils::release).then().onErrorResume(e -> Mono.empty());
+    /** Reads and drops a body we answer without keeping; a client that stalls is let go after the idle timeout. */
+    private Mono<Void> drain(Flux<DataBuffer> body) {
+        return body.timeout(properties.uploadIdleTimeout()).doOnNext(DataBufferUtils::release).then()
+                .onErrorResume(e -> Mono.empty());
     }
 }

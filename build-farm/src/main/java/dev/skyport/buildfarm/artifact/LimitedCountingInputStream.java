@@ -3,6 +3,7 @@ package dev.skyport.buildfarm.artifact;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Supplier;
 
 /**
  * Counts the bytes that come out of the gunzip stream, skipped ones included, and stops as soon as
@@ -11,11 +12,13 @@ import java.io.InputStream;
 final class LimitedCountingInputStream extends FilterInputStream {
 
     private final long limit;
+    private final Supplier<ArchiveRejectedException> overLimit;
     private long count;
 
-    LimitedCountingInputStream(InputStream in, long limit) {
+    LimitedCountingInputStream(InputStream in, long limit, Supplier<ArchiveRejectedException> overLimit) {
         super(in);
         this.limit = limit;
+        this.overLimit = overLimit;
     }
 
     long count() {
@@ -52,9 +55,7 @@ final class LimitedCountingInputStream extends FilterInputStream {
     private void add(long n) {
         count += n;
         if (count > limit) {
-            throw ArchiveRejectedException.tooLarge("uncompressed_size", limit, "the archive holds more than "
-                    + limit + " bytes once uncompressed (skyport.build-farm.artifacts.max-uncompressed-size);"
-                    + " leave build outputs and dependencies out with .dockerignore");
+            throw overLimit.get();
         }
     }
 }

@@ -42,6 +42,10 @@ final class UploadFile implements AutoCloseable {
         return written;
     }
 
+    long expectedLength() {
+        return expectedLength;
+    }
+
     void write(DataBuffer chunk) throws IOException {
         int readable = chunk.readableByteCount();
         if (written + readable > expectedLength) {

@@ -3,6 +3,7 @@ package dev.skyport.buildfarm.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skyport.buildfarm.artifact.BadArchiveCorpus.BadArchive;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.BuildFarmClient.Response;
 import dev.skyport.buildfarm.testing.TestArchive;
@@ -31,13 +32,15 @@ class ArtifactUploadTest {
     private static TestBuildFarm farm;
     private static BuildFarmClient api;
     private static final String APP = "uploads";
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
 
     @BeforeAll
     static void start() {
         farm = TestBuildFarm.start(Map.of(
                 "skyport.build-farm.artifacts.max-compressed-size", "200KB",
-                "skyport.build-farm.artifacts.max-uncompressed-size", "1MB",
-                "skyport.build-farm.artifacts.max-entries", "100"));
+                "skyport.build-farm.artifacts.max-uncompressed-size", BadArchiveCorpus.MAX_UNCOMPRESSED + "B",
+                "skyport.build-farm.artifacts.max-entries", Integer.toString(BadArchiveCorpus.MAX_ENTRIES),
+                "skyport.build-farm.artifacts.upload-idle-timeout", IDLE_TIMEOUT.toMillis() + "ms"));
         api = farm.client();
     }
 
@@ -65,12 +68,19 @@ class ArtifactUploadTest {
                 .filter(p -> p.toString().endsWith(".tar.gz")).toList();
     }
 
+    private static List<Path> partFiles() throws IOException {
+        return files(farm.artifactsDirectory().resolve("tmp")).stream()
+                .filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+    }
+
     private void assertRefusedAndNothingKept(byte[] archive, int status, String code) throws IOException {
         List<Path> before = stored();
         Response response = api.putArtifact(APP, archive);
         assertThat(response.status()).as(response.raw().body()).isEqualTo(status);
         assertThat(response.errorCode()).isEqualTo(code);
         assertThat(response.errorMessage()).isNotBlank();
+        // The upload file is deleted before the error is answered, so there is nothing to wait for.
+        assertThat(files(farm.artifactsDirectory().resolve("tmp"))).isEmpty();
         assertThat(stored()).isEqualTo(before);
         assertThat(api.head("/v1/apps/" + APP + "/artifacts/" + TestArchive.sha256(archive)).status()).isEqualTo(404);
     }
@@ -157,22 +167,66 @@ class ArtifactUploadTest {
     }
 
     @Test
-    void eachKindOfBadArchiveIsRefusedAndNothingIsKept() throws IOException {
-        assertRefusedAndNothingKept(TestArchive.create().file("/abs", "x").bytes(), 400, "artifact_invalid");
-        assertRefusedAndNothingKept(TestArchive.create().file("a/../../up", "x").bytes(), 400, "artifact_invalid");
-        assertRefusedAndNothingKept(TestArchive.create().symlink("l", "/etc/passwd").bytes(), 400, "artifact_invalid");
-        assertRefusedAndNothingKept(TestArchive.create().symlink("l", "../../x").bytes(), 400, "artifact_invalid");
-        assertRefusedAndNothingKept(TestArchive.create().hardLink("h", "../x").bytes(), 400, "artifact_invalid");
-        assertRefusedAndNothingKept(TestArchive.create().special("c", TarConstants.LF_CHR).bytes(), 400,
-                "artifact_invalid");
-        assertRefusedAndNothingKept(TestArchive.create().special("b", TarConstants.LF_BLK).bytes(), 400,
-                "artifact_invalid");
-        assertRefusedAndNothingKept(TestArchive.create().special("p", TarConstants.LF_FIFO).bytes(), 400,
-                "artifact_invalid");
-        assertRefusedAndNothingKept(TestArchive.create().emptyFiles("f", 101).bytes(), 413, "artifact_too_large");
-        assertRefusedAndNothingKept(TestArchive.create().zeros("bomb", 16L << 20).bytes(), 413,
-                "artifact_too_large");
-        assertRefusedAndNothingKept("not gzip at all".getBytes(StandardCharsets.UTF_8), 400, "artifact_invalid");
+    void everyArchiveOfTheCorpusIsRefusedWithItsOwnCodeAndNothingIsKept() throws IOException {
+        List<BadArchive> corpus = BadArchiveCorpus.all();
+        List<Path> before = stored();
+        for (BadArchive bad : corpus) {
+            Response response = api.putArtifact(APP, bad.bytes());
+            assertThat(response.status()).as(bad + ": " + response.raw().body()).isEqualTo(bad.problem().status().value());
+            assertThat(response.errorCode()).as(bad.toString()).isEqualTo(bad.problem().code());
+            assertThat(response.body().get("error").get("details").path("entry").asString(null)).as(bad.toString())
+                    .isEqualTo(bad.entry());
+            assertThat(response.errorMessage()).as(bad.toString()).contains("; ");
+            assertThat(files(farm.artifactsDirectory().resolve("tmp"))).as(bad.toString()).isEmpty();
+            assertThat(stored()).as(bad.toString()).isEqualTo(before);
+            assertThat(api.head("/v1/apps/" + APP + "/artifacts/" + TestArchive.sha256(bad.bytes())).status())
+                    .as(bad.toString()).isEqualTo(404);
+        }
+        System.out.println("ArtifactUploadTest: " + corpus.size() + " bad archives tried over HTTP, all refused"
+                + " with their own code and nothing kept");
+    }
+
+    @Test
+    void aStalledUploadIsAbortedAfterTheIdleTimeoutAndItsFileRemoved() throws Exception {
+        byte[] noise = new byte[60_000];
+        new java.util.Random(11).nextBytes(noise);
+        byte[] archive = TestArchive.create().file("Dockerfile", "FROM busybox:1.36\n").file("noise", noise, 0644)
+                .bytes();
+        String sha = TestArchive.sha256(archive);
+        try (Socket socket = new Socket("127.0.0.1", farm.port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /v1/apps/" + APP + "/artifacts/" + sha + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + farm.adminToken() + "\r\nContent-Type: application/gzip\r\n"
+                    + "Content-Length: " + archive.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(archive, 0, archive.length / 2);
+            out.flush();
+            // The upload is under way: its file exists. Then the client sends nothing more.
+            await().atMost(Duration.ofSeconds(10)).until(() -> partFiles().size() == 1);
+            await().atMost(IDLE_TIMEOUT.plusSeconds(10)).until(() -> partFiles().isEmpty());
+
+            String reply = readResponse(socket.getInputStream());
+            assertThat(reply).startsWith("HTTP/1.1 408").contains("\"code\":\"artifact_upload_idle\"")
+                    .contains("upload-idle-timeout");
+        }
+        assertThat(stored()).noneMatch(p -> p.getFileName().toString().startsWith(sha));
+        assertThat(api.head("/v1/apps/" + APP + "/artifacts/" + sha).status()).isEqualTo(404);
+    }
+
+    /** Status line, headers and a Content-Length body; does not wait for the server to close. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                .matcher(head);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return head + new String(body, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -51,12 +52,16 @@ class AuthMatrixIT {
                 for (Map.Entry<String, String> spelling : spellings(base.getKey(), operation.concretePath()).entrySet()) {
                     for (Map.Entry<String, String> token : tokens.entrySet()) {
                         tried++;
-                        HttpResponse<String> response = send(operation.method(), base.getValue(),
-                                spelling.getValue(), token.getValue());
-                        if (!refused(base.getKey(), response)) {
-                            breaches.add(operation + " " + base.getKey() + " " + spelling.getKey() + " ("
-                                    + spelling.getValue() + ") with " + token.getKey() + " → "
-                                    + response.statusCode() + " " + response.body());
+                        String label = operation + " " + base.getKey() + " " + spelling.getKey() + " ("
+                                + spelling.getValue() + ") with " + token.getKey();
+                        try {
+                            HttpResponse<String> response = send(operation.method(), base.getValue(),
+                                    spelling.getValue(), token.getValue());
+                            if (!refused(base.getKey(), response)) {
+                                breaches.add(label + " → " + response.statusCode() + " " + response.body());
+                            }
+                        } catch (HttpTimeoutException e) {
+                            breaches.add(label + " → no answer within 10 s");
                         }
                     }
                 }
@@ -80,7 +85,8 @@ class AuthMatrixIT {
                 String path = (base.getKey().equals("gateway") ? "/_controller" : "") + operation.concretePath();
                 HttpResponse<String> response = send(operation.method(), base.getValue(), path, platform.adminToken());
                 assertThat(response.statusCode()).as(operation + " " + base.getKey() + ": " + response.body())
-                        .isNotIn(400, 401, 403);
+                        .isNotIn(401, 403);
+                assertThat(response.body()).as(operation + " " + base.getKey()).doesNotContain("request_rejected");
             }
         }
     }
@@ -91,7 +97,7 @@ class AuthMatrixIT {
     }
 
     private HttpResponse<String> send(String method, URI base, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

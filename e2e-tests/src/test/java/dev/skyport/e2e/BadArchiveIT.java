@@ -2,24 +2,18 @@ package dev.skyport.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyport.e2e.support.Archives;
 import dev.skyport.e2e.support.GatewayClient;
 import dev.skyport.e2e.support.Platform;
 import dev.skyport.e2e.support.Projects;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -32,8 +26,8 @@ class BadArchiveIT {
 
     @Test
     void anArchiveWithAnEntryLeavingTheContextIsRejectedAndNothingIsStored() throws IOException {
-        byte[] archive = tarGz("Dockerfile", "FROM busybox:1.36\n", "../outside.txt", "escaped\n");
-        String sha256 = sha256(archive);
+        byte[] archive = Archives.tarGz("Dockerfile", "FROM busybox:1.36\n", "../outside.txt", "escaped\n");
+        String sha256 = Archives.sha256(archive);
 
         HttpResponse<String> put = put(sha256, archive);
 
@@ -46,15 +40,15 @@ class BadArchiveIT {
 
     @Test
     void anArchiveThatDoesNotHashToItsNameIsRejectedAndNothingIsStored() throws IOException {
-        byte[] archive = tarGz("Dockerfile", "FROM busybox:1.36\n", "index.html", "fine\n");
-        String claimed = sha256("something else".getBytes(StandardCharsets.UTF_8));
+        byte[] archive = Archives.tarGz("Dockerfile", "FROM busybox:1.36\n", "index.html", "fine\n");
+        String claimed = Archives.sha256("something else".getBytes(StandardCharsets.UTF_8));
 
         HttpResponse<String> put = put(claimed, archive);
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(400);
         assertThat(GatewayClient.json(put.body()).at("/error/code").asString()).isEqualTo("artifact_checksum_mismatch");
         assertNothingStored(claimed);
-        assertNothingStored(sha256(archive));
+        assertNothingStored(Archives.sha256(archive));
     }
 
     private HttpResponse<String> put(String sha256, byte[] archive) {
@@ -71,30 +65,6 @@ class BadArchiveIT {
                     .filter(f -> f.getFileName().toString().contains(sha256) || f.toString().endsWith(".part"))
                     .toList();
             assertThat(stored).as("files under " + artifacts).isEmpty();
-        }
-    }
-
-    private static byte[] tarGz(String... namesAndContents) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
-            for (int i = 0; i < namesAndContents.length; i += 2) {
-                byte[] content = namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry entry = new TarArchiveEntry(namesAndContents[i], true); // keep "../" as written
-                entry.setSize(content.length);
-                entry.setMode(0644);
-                tar.putArchiveEntry(entry);
-                tar.write(content);
-                tar.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

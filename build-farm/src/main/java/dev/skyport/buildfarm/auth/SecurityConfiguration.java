@@ -25,9 +25,16 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @EnableWebFluxSecurity
 public class SecurityConfiguration {
 
+    /** A bean, so Spring Boot does not also set up its default user with a generated password. */
     @Bean
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, TokenStore tokens, AuthErrorResponses responses) {
-        AuthenticationWebFilter bearer = new AuthenticationWebFilter(new TokenAuthenticationManager(tokens));
+    TokenAuthenticationManager tokenAuthenticationManager(TokenStore tokens) {
+        return new TokenAuthenticationManager(tokens);
+    }
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, TokenAuthenticationManager tokens,
+                                       AuthErrorResponses responses) {
+        AuthenticationWebFilter bearer = new AuthenticationWebFilter(tokens);
         bearer.setServerAuthenticationConverter(new BearerTokenConverter());
         bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(responses::unauthorized));
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -24,8 +23,9 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * Scrapes and probes mixed with tarball requests, each client on one kept-alive connection, as a
  * monitoring agent or a fast client sends them. Actuator answers from a worker thread; Reactor
- * Netty 1.3.6 can then stop reading a kept-alive connection for good (reactor/reactor-netty#4361),
- * and a later request on it was never answered.
+ * Netty 1.3.6 could then stop reading a kept-alive connection for good (reactor/reactor-netty#4361),
+ * and a later request on it was never answered. The parent pom pins a Reactor Netty with the fix;
+ * this test fails (a request times out) on 1.3.6.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ActuatorKeepAliveTest {
@@ -35,20 +35,6 @@ class ActuatorKeepAliveTest {
 
     @LocalServerPort
     int port;
-
-    @Test
-    void actuatorAnswersCloseTheirConnectionWhileTheApiKeepsItsOpen() {
-        WebTestClient http = client(ConnectionProvider.newConnection());
-        http.get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.CONNECTION, "close");
-        http.get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.CONNECTION, "close");
-        http.get().uri("/v1/templates/nodejs/22.tar.gz").exchange()
-                .expectStatus().isOk()
-                .expectHeader().doesNotExist(HttpHeaders.CONNECTION);
-    }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -38,7 +38,7 @@ class ObservedInstancesTest {
         BaseImages.ensureBusybox();
         farm = TestBuildFarm.start();
         docker = DockerClientConfiguration.newClient(new DockerProperties(DevServices.get().dockerHost(), "1.41",
-                "127.0.0.1", "127.0.0.1", "no", null));
+                "127.0.0.1", "127.0.0.1", "no", null, "none"));
     }
 
     @AfterAll

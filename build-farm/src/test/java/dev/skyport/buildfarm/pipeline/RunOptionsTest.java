@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** How an instance runs: command override, environment, PORT, HTTP health check, labels, restart policy, loopback port. */
+/**
+ * How an instance runs: command override, environment, PORT, HTTP health check, labels, restart policy, loopback
+ * port, default limits, own network.
+ */
 class RunOptionsTest {
 
     private static final String APP = "opts" + UUID.randomUUID().toString().substring(0, 6);
@@ -83,6 +86,11 @@ class RunOptionsTest {
         assertThat(container.getConfig().getEntrypoint()).containsExactly("sh", "-c",
                 item.get("command").get(2).asString());
         assertThat(container.getHostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
+        // The default limits (docs/build-farm.md) and the instances' own network.
+        assertThat(container.getHostConfig().getMemory()).isEqualTo(512L * 1024 * 1024);
+        assertThat(container.getHostConfig().getNanoCPUs()).isEqualTo(1_000_000_000L);
+        assertThat(container.getHostConfig().getPidsLimit()).isEqualTo(512L);
+        assertThat(container.getHostConfig().getNetworkMode()).isEqualTo(farm.appsNetwork());
         assertThat(container.getName()).isEqualTo("/skyport-" + APP + "-web-" + id);
         assertThat(container.getConfig().getImage()).isEqualTo(deployment.get("image").asString());
         Ports.Binding[] bindings = container.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(8081));

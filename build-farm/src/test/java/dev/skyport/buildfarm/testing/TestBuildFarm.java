@@ -1,5 +1,10 @@
 package dev.skyport.buildfarm.testing;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.skyport.buildfarm.BuildFarmApplication;
 import dev.skyport.testing.DevServices;
 import dev.skyport.testing.RedisServerProcess;
@@ -9,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +31,8 @@ public final class TestBuildFarm implements AutoCloseable {
     private final RedisServerProcess redis;
     private final Path home;
     private final String adminToken = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+    /** Networks of this farm alone, removed by {@link #close()}: tests leave no networks on the shared Engine. */
+    private final List<String> ownNetworks;
     private ConfigurableApplicationContext context;
 
     private TestBuildFarm(Map<String, Object> overrides) {
@@ -44,6 +52,9 @@ public final class TestBuildFarm implements AutoCloseable {
         p.put("skyport.build-farm.registry.address", services.registry());
         p.put("skyport.build-farm.registry.credentials-directory", services.registryCredentials().toString());
         p.put("skyport.build-farm.docker.host", services.dockerHost());
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        p.put("skyport.build-farm.docker.network", "skyport-apps-test-" + suffix);
+        p.put("skyport.build-farm.docker.build-network", "skyport-build-test-" + suffix);
         p.put("skyport.build-farm.auth.admin-token", adminToken);
         p.put("skyport.build-farm.runtime.readiness-timeout", "30s");
         p.put("skyport.build-farm.runtime.drain-delay", "300ms");
@@ -53,6 +64,9 @@ public final class TestBuildFarm implements AutoCloseable {
         p.put("logging.level.dev.skyport", "INFO");
         p.putAll(overrides);
         this.properties = p;
+        this.ownNetworks = List.of(String.valueOf(p.get("skyport.build-farm.docker.network")),
+                        String.valueOf(p.get("skyport.build-farm.docker.build-network"))).stream()
+                .filter(name -> name.endsWith("-test-" + suffix)).toList();
     }
 
     public static TestBuildFarm start() {
@@ -127,6 +141,16 @@ public final class TestBuildFarm implements AutoCloseable {
         return redis.uri();
     }
 
+    /** The network this farm's instances join. */
+    public String appsNetwork() {
+        return String.valueOf(properties.get("skyport.build-farm.docker.network"));
+    }
+
+    /** The network this farm's builds run on. */
+    public String buildNetwork() {
+        return String.valueOf(properties.get("skyport.build-farm.docker.build-network"));
+    }
+
     public Path artifactsDirectory() {
         return home.resolve("artifacts");
     }
@@ -135,5 +159,24 @@ public final class TestBuildFarm implements AutoCloseable {
     public void close() {
         stopApplication();
         redis.close();
+        removeOwnNetworks();
+    }
+
+    private void removeOwnNetworks() {
+        URI engine = URI.create(DevServices.get().dockerHost());
+        try (DockerClient docker = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(engine.toString()).build(), new ApacheDockerHttpClient.Builder().dockerHost(engine).build())) {
+            for (String network : ownNetworks) {
+                try {
+                    docker.removeNetworkCmd(network).exec();
+                } catch (NotFoundException neverCreated) {
+                    // no build or instance needed it
+                } catch (RuntimeException stillInUse) {
+                    System.err.println("TestBuildFarm: cannot remove network " + network + ": " + stillInUse.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

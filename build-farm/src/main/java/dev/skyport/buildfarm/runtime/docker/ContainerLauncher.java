@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.runtime.BuildLog;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
+import dev.skyport.buildfarm.runtime.ResourceLimits;
 import dev.skyport.buildfarm.runtime.RunSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,11 +33,14 @@ final class ContainerLauncher {
 
     private final DockerClient docker;
     private final DockerProperties properties;
+    private final ResourceLimits.Instance limits;
     private final RegistryAccess registry;
 
-    ContainerLauncher(DockerClient docker, DockerProperties properties, RegistryAccess registry) {
+    ContainerLauncher(DockerClient docker, DockerProperties properties, ResourceLimits.Instance limits,
+                      RegistryAccess registry) {
         this.docker = docker;
         this.properties = properties;
+        this.limits = limits;
         this.registry = registry;
     }
 
@@ -67,9 +71,10 @@ final class ContainerLauncher {
         HostConfig host = HostConfig.newHostConfig()
                 .withPortBindings(bindings)
                 .withRestartPolicy(RestartPolicy.parse(properties.restartPolicy()));
-        if (properties.network() != null && !properties.network().isBlank()) {
+        if (!properties.network().isEmpty()) {
             host.withNetworkMode(properties.network());
         }
+        applyLimits(host);
         Map<String, String> environment = new LinkedHashMap<>(spec.environment());
         environment.put("PORT", Integer.toString(spec.port()));
         List<String> env = new ArrayList<>();
@@ -85,6 +90,20 @@ final class ContainerLauncher {
             create.withEntrypoint(spec.command()).withCmd(Collections.emptyList());
         }
         return create;
+    }
+
+    private void applyLimits(HostConfig host) {
+        long memory = limits.memory().toBytes();
+        if (memory > 0) {
+            // MemorySwap equal to Memory: no swap on top, so the limit is what the instance really gets.
+            host.withMemory(memory).withMemorySwap(memory);
+        }
+        if (limits.nanoCpus() > 0) {
+            host.withNanoCPUs(limits.nanoCpus());
+        }
+        if (limits.pids() > 0) {
+            host.withPidsLimit(limits.pids());
+        }
     }
 
     private void pull(String imageByDigest) {

@@ -20,8 +20,9 @@ public class DockerClientConfiguration {
     @Bean(destroyMethod = "close")
     DockerEngine dockerEngine(DockerClient dockerClient, DockerProperties properties,
                               dev.skyport.buildfarm.runtime.RunProperties run,
+                              dev.skyport.buildfarm.runtime.ResourceLimits limits,
                               dev.skyport.buildfarm.registry.RegistryAccess registry) {
-        return new DockerEngine(dockerClient, properties, run, registry);
+        return new DockerEngine(dockerClient, properties, run, limits, registry);
     }
 
     /** A client for this configuration; callers close it. */

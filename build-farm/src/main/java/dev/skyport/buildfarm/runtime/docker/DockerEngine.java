@@ -12,6 +12,7 @@ import dev.skyport.buildfarm.runtime.DeployFailedException;
 import dev.skyport.buildfarm.runtime.InstanceRef;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.runtime.ObservedInstance;
+import dev.skyport.buildfarm.runtime.ResourceLimits;
 import dev.skyport.buildfarm.runtime.RunProperties;
 import dev.skyport.buildfarm.runtime.RunSpec;
 import dev.skyport.buildfarm.runtime.RunningInstance;
@@ -34,15 +35,18 @@ public final class DockerEngine {
     private final ContainerLauncher containers;
     private final ReadinessWait readiness;
     private final ImageRemovals removals;
+    private final EngineNetworks networks;
 
-    public DockerEngine(DockerClient docker, DockerProperties properties, RunProperties run, RegistryAccess registry) {
+    public DockerEngine(DockerClient docker, DockerProperties properties, RunProperties run, ResourceLimits limits,
+                        RegistryAccess registry) {
         this.properties = properties;
         this.run = run;
         this.registry = registry;
         this.removals = new ImageRemovals(docker);
-        this.builder = new ImageBuilder(docker, removals);
+        this.networks = new EngineNetworks(docker);
+        this.builder = new ImageBuilder(docker, removals, properties.buildNetwork(), limits.build());
         this.pusher = new ImagePusher(docker, registry);
-        this.containers = new ContainerLauncher(docker, properties, registry);
+        this.containers = new ContainerLauncher(docker, properties, limits.instance(), registry);
         this.readiness = new ReadinessWait(containers, properties, run);
     }
 
@@ -50,6 +54,8 @@ public final class DockerEngine {
         String tagged = registry.repository(spec.microservice()) + ":" + spec.deploymentId();
         buildLog.line("building " + tagged + " from artifact " + spec.artifact().getFileName()
                 + " (Dockerfile: " + spec.dockerfile() + ")");
+        networks.ensure(properties.buildNetwork());
+        buildLog.line("RUN steps use network " + DockerProperties.effective(properties.buildNetwork()));
         removals.duringBuild(() -> builder.build(spec, tagged, buildLog, cancellation));
         return pusher.push(spec.microservice(), spec.deploymentId(), buildLog);
     }
@@ -57,6 +63,7 @@ public final class DockerEngine {
     public RunningInstance run(RunSpec spec, BuildLog buildLog) {
         buildLog.line("starting " + ContainerLauncher.containerName(spec.microservice(), spec.deploymentId())
                 + " from " + spec.image());
+        networks.ensure(properties.network());
         String id = containers.createAndStart(spec, buildLog);
         return awaitOrRemove(id, spec, buildLog);
     }

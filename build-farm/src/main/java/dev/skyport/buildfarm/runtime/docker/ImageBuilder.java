@@ -8,6 +8,7 @@ import dev.skyport.buildfarm.runtime.BuildCancellation;
 import dev.skyport.buildfarm.runtime.BuildFailedException;
 import dev.skyport.buildfarm.runtime.BuildLog;
 import dev.skyport.buildfarm.runtime.BuildSpec;
+import dev.skyport.buildfarm.runtime.ResourceLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code docker build} from the artifact tarball. The request carries no registry credentials (see
  * {@link CredentialFreeDockerConfig}) and asks for no pull: a base image must be present or pullable
  * anonymously. Images get no labels at build time (each LABEL is one more build step); they are found
- * by their repository, {@code <registry>/<app>/<microservice>}.
+ * by their repository, {@code <registry>/<app>/<microservice>}. The {@code RUN} steps run on the build network
+ * ({@code networkmode}: the classic builder gives each step's container that network) with the build limits.
  */
 final class ImageBuilder {
 
@@ -31,10 +33,14 @@ final class ImageBuilder {
 
     private final DockerClient docker;
     private final ImageRemovals removals;
+    private final String network;
+    private final ResourceLimits.Build limits;
 
-    ImageBuilder(DockerClient docker, ImageRemovals removals) {
+    ImageBuilder(DockerClient docker, ImageRemovals removals, String network, ResourceLimits.Build limits) {
         this.docker = docker;
         this.removals = removals;
+        this.network = DockerProperties.effective(network);
+        this.limits = limits;
     }
 
     void build(BuildSpec spec, String taggedImage, BuildLog log, BuildCancellation cancellation) {
@@ -47,7 +53,9 @@ final class ImageBuilder {
                     .withPull(false)
                     .withRemove(true)
                     .withForcerm(true)
-                    .exec(output);
+                    .withNetworkMode(network);
+            applyLimits(command);
+            command.exec(output);
             cancellation.whenCancelled(output);
             boolean finished = output.awaitCompletion(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
@@ -77,6 +85,20 @@ final class ImageBuilder {
             removals.removeIfUntagged(output.stepImages);
             throw new BuildFailedException(output.lastStep == null ? "the build failed: " + output.error
                     : "the build failed at '" + output.lastStep + "': " + output.error);
+        }
+    }
+
+    private void applyLimits(BuildImageCmd command) {
+        long memory = limits.memory().toBytes();
+        if (memory > 0) {
+            // memswap equal to memory: no swap on top, so the limit really bounds the step.
+            command.withMemory(memory).withMemswap(memory);
+        }
+        if (limits.cpuShares() > 0) {
+            command.withCpushares(Integer.toString(limits.cpuShares()));
+        }
+        if (limits.cpusetCpus() != null && !limits.cpusetCpus().isBlank()) {
+            command.withCpusetcpus(limits.cpusetCpus().strip());
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Container;
 import dev.skyport.e2e.support.DockerState;
-import dev.skyport.testing.DevServices;
 import dev.skyport.testing.FreePorts;
 import dev.skyport.testing.RepositoryRoot;
 import java.io.IOException;
@@ -26,10 +25,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bin/skyport} as a developer runs it: {@code demo} brings the platform up, deploys
+ * {@code bin/skyport} as a newcomer runs it: {@code demo} brings the platform up, deploys
  * {@code examples/hello} and prints its answer through the gateway; {@code status} reports it;
  * {@code down --all} stops it. It gets a home of its own (its own Redis, registry, credentials, admin
- * token and skycli login) and free ports; only the Docker Engine is shared with the other tests.
+ * token and skycli login), free ports and a Docker Engine of its own with an empty data root, so the
+ * base image has to be made from nothing, as on a fresh machine.
  */
 class SkyportScriptIT {
 
@@ -50,7 +50,7 @@ class SkyportScriptIT {
         env.put("SKYPORT_HOME", home.resolve(".skyport").toString());
         env.put("SKYPORT_REDIS_PORT", String.valueOf(FreePorts.next()));
         env.put("SKYPORT_REGISTRY_PORT", String.valueOf(FreePorts.next()));
-        env.put("DOCKER_HOST", DevServices.get().dockerHost());
+        env.put("SKYPORT_DOCKER", "private");
         env.put("SKYPORT_GATEWAY_PORT", String.valueOf(gatewayPort));
         env.put("SKYPORT_GATEWAY_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("SKYPORT_CATALOG_PORT", String.valueOf(FreePorts.next()));
@@ -73,6 +73,8 @@ class SkyportScriptIT {
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         assertThat(demo.stdout()).as(demo.toString()).contains("Hello from Skyport!");
+        assertThat(demo.stderr()).as("the empty Engine got its base image from Debian's busybox")
+                .contains("made busybox:1.36 from");
         assertThat(demo.stderr()).contains("http://127.0.0.1:" + gatewayPort + "/hello");
         HttpResponse<String> direct = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/hello/"))
@@ -105,15 +107,18 @@ class SkyportScriptIT {
         assertThat(listening(managementPort)).isFalse();
     }
 
-    /** The example's containers whose image comes from this test's registry (not a developer's own demo). */
+    /** The example's containers on this test's own Engine. */
     private List<String> containersFromThisRegistry() {
-        try (DockerState docker = new DockerState()) {
+        try (DockerState docker = new DockerState(privateEngine())) {
             return docker.client().listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of("skyport.dev/app", "demo", "skyport.dev/microservice", "hello")).exec()
                     .stream().map(Container::getImage)
-                    .filter(image -> image.startsWith("127.0.0.1:" + env.get("SKYPORT_REGISTRY_PORT") + "/"))
                     .toList();
         }
+    }
+
+    private String privateEngine() {
+        return "unix://" + home.resolve(".skyport/docker/docker.sock");
     }
 
     private static boolean listening(int port) {
@@ -139,6 +144,7 @@ class SkyportScriptIT {
                     .redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().putAll(env);
+            builder.environment().remove("DOCKER_HOST");
             builder.environment().remove("SKYPORT_ENDPOINT");
             builder.environment().remove("SKYPORT_TOKEN");
             Process process = builder.start();

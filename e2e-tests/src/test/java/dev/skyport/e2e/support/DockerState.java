@@ -17,7 +17,11 @@ public final class DockerState implements AutoCloseable {
     private final DockerClient docker;
 
     public DockerState() {
-        String host = DevServices.get().dockerHost();
+        this(DevServices.get().dockerHost());
+    }
+
+    /** The Engine at {@code host}, for a test that runs one of its own. */
+    public DockerState(String host) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host).withApiVersion("1.41").build();
         docker = DockerClientImpl.getInstance(config,

@@ -48,16 +48,18 @@ public class DeploymentRequests {
     private final DeploymentIds ids;
     private final Lanes lanes;
     private final DeploymentPipeline pipeline;
+    private final AppLocks appLocks;
     private final Clock clock;
 
     public DeploymentRequests(RecordStore records, Commits commits, ArtifactStore artifacts, DeploymentIds ids,
-                              Lanes lanes, DeploymentPipeline pipeline, Clock clock) {
+                              Lanes lanes, DeploymentPipeline pipeline, AppLocks appLocks, Clock clock) {
         this.records = records;
         this.commits = commits;
         this.artifacts = artifacts;
         this.ids = ids;
         this.lanes = lanes;
         this.pipeline = pipeline;
+        this.appLocks = appLocks;
         this.clock = clock;
     }
 
@@ -78,9 +80,16 @@ public class DeploymentRequests {
                     Map.of("artifact", artifact));
         }
         artifacts.touch(app, artifact);
-        checkPathIsFree(app, name, path);
-
         JsonNode canonical = DeploymentItemJson.toJson(item);
+        // Check and claim under the app's lock: two microservices must not both see the prefix free.
+        return appLocks.locked(app, () -> {
+            checkPathIsFree(app, name, path);
+            return record(app, name, artifact, canonical, path, templateDigest);
+        });
+    }
+
+    private Deployment record(String app, String name, String artifact, JsonNode canonical, String path,
+                              String templateDigest) {
         MicroserviceLane lane = lanes.of(new MicroserviceKey(app, name));
         return lane.locked(() -> {
             Instant now = clock.instant();

@@ -17,6 +17,7 @@ import dev.skyport.buildfarm.pipeline.Commits;
 import dev.skyport.buildfarm.pipeline.DeploymentPipeline;
 import dev.skyport.buildfarm.pipeline.Lanes;
 import dev.skyport.buildfarm.pipeline.MicroserviceLane;
+import dev.skyport.buildfarm.quota.Quotas;
 import dev.skyport.buildfarm.record.RecordStore;
 import dev.skyport.buildfarm.record.StoredDeployment;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
@@ -49,10 +50,11 @@ public class DeploymentRequests {
     private final Lanes lanes;
     private final DeploymentPipeline pipeline;
     private final AppLocks appLocks;
+    private final Quotas quotas;
     private final Clock clock;
 
     public DeploymentRequests(RecordStore records, Commits commits, ArtifactStore artifacts, DeploymentIds ids,
-                              Lanes lanes, DeploymentPipeline pipeline, AppLocks appLocks, Clock clock) {
+                              Lanes lanes, DeploymentPipeline pipeline, AppLocks appLocks, Quotas quotas, Clock clock) {
         this.records = records;
         this.commits = commits;
         this.artifacts = artifacts;
@@ -60,6 +62,7 @@ public class DeploymentRequests {
         this.lanes = lanes;
         this.pipeline = pipeline;
         this.appLocks = appLocks;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -84,6 +87,7 @@ public class DeploymentRequests {
         // Check and claim under the app's lock: two microservices must not both see the prefix free.
         return appLocks.locked(app, () -> {
             checkPathIsFree(app, name, path);
+            quotas.checkDeployment(app);
             return record(app, name, artifact, canonical, path, templateDigest);
         });
     }

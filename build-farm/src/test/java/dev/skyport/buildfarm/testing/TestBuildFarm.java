@@ -127,6 +127,11 @@ public final class TestBuildFarm implements AutoCloseable {
         return redis.uri();
     }
 
+    /** The private redis-server, which a test may stop and start to make Redis go away. */
+    public RedisServerProcess redis() {
+        return redis;
+    }
+
     public Path artifactsDirectory() {
         return home.resolve("artifacts");
     }

@@ -38,13 +38,13 @@ class RedisOutageRecoveryTest {
                 "skyport.build-farm.runtime.observe-interval", "1s"))) {
             BuildFarmClient api = farm.client();
             byte[] archive = TestArchive.create()
-                    .file("Dockerfile", "FROM " + BaseImages.BUSYBOX + "\nRUN echo sleeping && sleep 5\n"
+                    .file("Dockerfile", "FROM " + BaseImages.BUSYBOX + "\nRUN echo sleeping " + app + " && sleep 5\n"
                             + "COPY index.html /var/www/index.html\n"
                             + "CMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/var/www\"]\n")
                     .file("index.html", "survived").bytes();
             String id = api.deploy(app, "api", archive, item("/api", 8080));
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> api.logLines(app, id).contains("sleeping"));
+                    .until(() -> api.logLines(app, id).contains("sleeping " + app));
 
             MicroserviceLane lane = farm.bean(Lanes.class).of(new MicroserviceKey(app, "api"));
             long down = System.nanoTime();

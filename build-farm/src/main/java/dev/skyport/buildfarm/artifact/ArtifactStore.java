@@ -128,6 +128,33 @@ public class ArtifactStore {
         return result;
     }
 
+    /** How many artifacts an app keeps, and their bytes (for its quota). */
+    public Usage usage(String app) {
+        Path appDir = apps.resolve(app);
+        long count = 0;
+        long bytes = 0;
+        if (!Files.isDirectory(appDir)) {
+            return new Usage(0, 0);
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(appDir, "*" + SUFFIX)) {
+            for (Path file : files) {
+                try {
+                    bytes += Files.size(file);
+                    count++;
+                } catch (NoSuchFileException removedMeanwhile) {
+                    // the garbage collector took it
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Usage(count, bytes);
+    }
+
+    /** An app's stored artifacts: how many, how many bytes. */
+    public record Usage(long count, long bytes) {
+    }
+
     /** Uploads left in {@code tmp/} by a crash, older than the given time. */
     public List<Path> staleTempFiles(FileTime olderThan) throws IOException {
         List<Path> result = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.skyport.buildfarm.artifact;
 
 import dev.skyport.api.microservice.Artifact;
 import dev.skyport.buildfarm.error.ApiException;
+import dev.skyport.buildfarm.quota.Quotas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,10 +35,12 @@ public class ArtifactUploads {
     private final ArtifactStore store;
     private final ArtifactProperties properties;
     private final ArchiveValidator validator;
+    private final Quotas quotas;
     private final Scheduler disk = Schedulers.boundedElastic();
 
-    public ArtifactUploads(ArtifactStore store, ArtifactProperties properties) {
+    public ArtifactUploads(ArtifactStore store, ArtifactProperties properties, Quotas quotas) {
         this.store = store;
+        this.quotas = quotas;
         this.properties = properties;
         this.validator = new ArchiveValidator(ArchiveLimits.of(properties));
     }
@@ -64,6 +67,11 @@ public class ArtifactUploads {
             store.touch(app, sha256);
             StoredArtifact stored = existing.get();
             return drain(body).thenReturn(new Received(new Artifact(sha256, stored.size(), stored.entries()), false));
+        }
+        try {
+            quotas.checkArtifactUpload(app, contentLength);
+        } catch (ApiException overQuota) {
+            return drain(body).then(Mono.error(overQuota));
         }
         return Mono.usingWhen(
                 Mono.fromCallable(() -> new UploadFile(store.newTempFile(), contentLength)).subscribeOn(disk),

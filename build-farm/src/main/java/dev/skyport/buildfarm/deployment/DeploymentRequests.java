@@ -17,6 +17,7 @@ import dev.skyport.buildfarm.pipeline.Commits;
 import dev.skyport.buildfarm.pipeline.DeploymentPipeline;
 import dev.skyport.buildfarm.pipeline.Lanes;
 import dev.skyport.buildfarm.pipeline.MicroserviceLane;
+import dev.skyport.buildfarm.quota.Quotas;
 import dev.skyport.buildfarm.record.RecordStore;
 import dev.skyport.buildfarm.record.StoredDeployment;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
@@ -48,16 +49,20 @@ public class DeploymentRequests {
     private final DeploymentIds ids;
     private final Lanes lanes;
     private final DeploymentPipeline pipeline;
+    private final AppLocks appLocks;
+    private final Quotas quotas;
     private final Clock clock;
 
     public DeploymentRequests(RecordStore records, Commits commits, ArtifactStore artifacts, DeploymentIds ids,
-                              Lanes lanes, DeploymentPipeline pipeline, Clock clock) {
+                              Lanes lanes, DeploymentPipeline pipeline, AppLocks appLocks, Quotas quotas, Clock clock) {
         this.records = records;
         this.commits = commits;
         this.artifacts = artifacts;
         this.ids = ids;
         this.lanes = lanes;
         this.pipeline = pipeline;
+        this.appLocks = appLocks;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -78,9 +83,17 @@ public class DeploymentRequests {
                     Map.of("artifact", artifact));
         }
         artifacts.touch(app, artifact);
-        checkPathIsFree(app, name, path);
-
         JsonNode canonical = DeploymentItemJson.toJson(item);
+        // Check and claim under the app's lock: two microservices must not both see the prefix free.
+        return appLocks.locked(app, () -> {
+            checkPathIsFree(app, name, path);
+            quotas.checkDeployment(app);
+            return record(app, name, artifact, canonical, path, templateDigest);
+        });
+    }
+
+    private Deployment record(String app, String name, String artifact, JsonNode canonical, String path,
+                              String templateDigest) {
         MicroserviceLane lane = lanes.of(new MicroserviceKey(app, name));
         return lane.locked(() -> {
             Instant now = clock.instant();

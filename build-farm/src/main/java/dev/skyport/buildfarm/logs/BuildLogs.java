@@ -11,6 +11,7 @@ import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class BuildLogs {
+
+    private static final RedisScript<Long> MEMORY_USAGE = RedisScript.of("""
+            local total = 0
+            for _, key in ipairs(KEYS) do
+              total = total + (redis.call('MEMORY', 'USAGE', key) or 0)
+            end
+            return total
+            """, Long.class);
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -75,6 +84,16 @@ public class BuildLogs {
     /** Whether {@code id} has the form of a log event id ({@code 1700000000000-0}). */
     public static boolean isEventId(String id) {
         return id != null && id.matches("\\d{1,19}-\\d{1,19}");
+    }
+
+    /** Redis memory the logs of these deployments take, in bytes (MEMORY USAGE, summed in one script). */
+    public long memoryUsage(List<String> deploymentIds) {
+        if (deploymentIds.isEmpty()) {
+            return 0;
+        }
+        List<String> keys = deploymentIds.stream().map(BuildFarmKeys::logs).toList();
+        Long total = redis.execute(MEMORY_USAGE, keys);
+        return total == null ? 0 : total;
     }
 
     public void delete(String deploymentId) {

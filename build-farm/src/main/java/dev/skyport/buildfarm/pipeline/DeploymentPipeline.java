@@ -50,6 +50,7 @@ public class DeploymentPipeline implements DisposableBean {
     private final RegistryAccess registry;
     private final Specs specs;
     private final Serving serving;
+    private final DeploymentRetention retention;
     private final Clock clock;
     private final Semaphore buildSlots;
     private final ExecutorService workers;
@@ -57,8 +58,8 @@ public class DeploymentPipeline implements DisposableBean {
     private volatile boolean closing;
 
     public DeploymentPipeline(RecordStore records, Commits commits, BuildLogs logs, RuntimeDriver driver,
-                              RegistryAccess registry, Specs specs, Serving serving, Clock clock,
-                              BuildProperties properties, Lanes lanes) {
+                              RegistryAccess registry, Specs specs, Serving serving,
+                              DeploymentRetention retention, Clock clock, BuildProperties properties, Lanes lanes) {
         this.records = records;
         this.commits = commits;
         this.logs = logs;
@@ -66,6 +67,7 @@ public class DeploymentPipeline implements DisposableBean {
         this.registry = registry;
         this.specs = specs;
         this.serving = serving;
+        this.retention = retention;
         this.clock = clock;
         this.lanes = lanes;
         this.buildSlots = new Semaphore(properties.maxParallel(), true);
@@ -199,6 +201,7 @@ public class DeploymentPipeline implements DisposableBean {
                 failBuild(lane, id, e.getMessage());
             });
             cleanUpQuietly(lane, id);
+            retention.pruneQuietly(lane.key());
             return null;
         }
         return lane.locked(() -> {
@@ -275,6 +278,7 @@ public class DeploymentPipeline implements DisposableBean {
                     failDeploy(lane, id, e.getMessage());
                 }
             });
+            retention.pruneQuietly(lane.key());
             return;
         } catch (RuntimeException e) {
             lane.withLock(() -> {
@@ -283,6 +287,7 @@ public class DeploymentPipeline implements DisposableBean {
                     failDeploy(lane, id, "the runtime failed to start the instance: " + e.getMessage());
                 }
             });
+            retention.pruneQuietly(lane.key());
             return;
         }
         lane.withLock(() -> {

@@ -55,6 +55,7 @@ public class Reconciler implements DisposableBean {
     private final Serving serving;
     private final Specs specs;
     private final BuildProperties builds;
+    private final DeploymentRetention retention;
     private final Clock clock;
     private final ExecutorService restarts = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "skyport-reconcile");
@@ -64,7 +65,7 @@ public class Reconciler implements DisposableBean {
 
     public Reconciler(RecordStore records, Commits commits, BuildLogs logs, Lanes lanes, DeploymentPipeline pipeline,
                       RuntimeDriver driver, RoutePublisher routes, Serving serving, Specs specs,
-                      BuildProperties builds, Clock clock) {
+                      BuildProperties builds, DeploymentRetention retention, Clock clock) {
         this.records = records;
         this.commits = commits;
         this.logs = logs;
@@ -75,6 +76,7 @@ public class Reconciler implements DisposableBean {
         this.serving = serving;
         this.specs = specs;
         this.builds = builds;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -108,18 +110,24 @@ public class Reconciler implements DisposableBean {
         }
     }
 
-    /** One microservice; {@code startUp} also settles in-flight deployments. */
+    /**
+     * One microservice. In-flight deployments are settled at start-up, and later whenever no work of
+     * this process owns the microservice: then an in-flight record is one whose worker died (a Redis
+     * outage longer than the client timeout stops a worker between two writes) and would otherwise
+     * stay {@code building} until the next restart.
+     */
     public void reconcile(MicroserviceKey key, boolean startUp) {
         MicroserviceLane lane = lanes.of(key);
         lane.withLock(() -> {
-            if (!startUp && (lane.workerActive() || lane.starting() != null)) {
+            if (!startUp && (lane.workerActive() || lane.starting() != null || pipeline.closing())) {
                 return; // work in progress owns the microservice right now
             }
             Microservice microservice = records.microservice(key.app(), key.name()).orElse(null);
             if (microservice == null) {
                 return;
             }
-            String resumed = startUp ? settleInFlight(lane, microservice) : null;
+            String resumed = settleInFlight(lane, microservice, startUp ? Interruption.RESTART : Interruption.LOST);
+            retention.pruneQuietly(key);
             microservice = records.microservice(key.app(), key.name()).orElseThrow();
             Observation observation = driver.observe(key);
             removeOrphans(key, microservice, observation, resumed);
@@ -130,8 +138,30 @@ public class Reconciler implements DisposableBean {
         });
     }
 
+    /** What interrupted in-flight work, in the words its log and records use. */
+    private enum Interruption {
+        RESTART("the build farm restarted during this build", "the build farm restarted before this build",
+                "the build farm restarted before this deployment", "a build farm restart"),
+        LOST("the build farm lost this build's worker (e.g. Redis was unreachable)",
+                "the build farm lost this build's worker (e.g. Redis was unreachable) before it",
+                "the build farm lost this deployment's worker (e.g. Redis was unreachable) before it",
+                "a lost worker (e.g. Redis was unreachable)");
+
+        private final String duringBuild;
+        private final String beforeBuild;
+        private final String beforeDeployment;
+        private final String byWhat;
+
+        Interruption(String duringBuild, String beforeBuild, String beforeDeployment, String byWhat) {
+            this.duringBuild = duringBuild;
+            this.beforeBuild = beforeBuild;
+            this.beforeDeployment = beforeDeployment;
+            this.byWhat = byWhat;
+        }
+    }
+
     /** Returns the deployment to resume, or null. */
-    private String settleInFlight(MicroserviceLane lane, Microservice microservice) {
+    private String settleInFlight(MicroserviceLane lane, Microservice microservice, Interruption interruption) {
         List<StoredDeployment> inFlight = records.deployments(microservice.app(), microservice.name()).stream()
                 .filter(d -> d.status().inFlight()).toList();
         if (inFlight.isEmpty()) {
@@ -142,9 +172,9 @@ public class Reconciler implements DisposableBean {
         List<StoredDeployment> changed = new ArrayList<>();
         for (StoredDeployment older : inFlight.subList(0, inFlight.size() - 1)) {
             changed.add(older.status() == DeploymentStatus.BUILDING
-                    ? older.moveTo(DeploymentStatus.BUILD_FAILED, "the build farm restarted during this build, and "
+                    ? older.moveTo(DeploymentStatus.BUILD_FAILED, interruption.duringBuild + ", and "
                     + newest.id() + " is newer; not building it again", now)
-                    : older.moveTo(DeploymentStatus.SUPERSEDED, "the build farm restarted before this deployment"
+                    : older.moveTo(DeploymentStatus.SUPERSEDED, interruption.beforeDeployment
                     + " finished, and " + newest.id() + " is newer", now));
         }
         Microservice updated = microservice;
@@ -152,41 +182,46 @@ public class Reconciler implements DisposableBean {
         boolean isLatest = newest.id().equals(microservice.latestDeployment());
         if (builds.resumeAfterRestart()) {
             if (newest.status() == DeploymentStatus.BUILDING) {
-                logs.line(newest.id(), "the build farm restarted during this build; building again");
-                changed.add(newest.moveTo(DeploymentStatus.QUEUED, "the build farm restarted during the build;"
-                        + " queued to build again", now));
+                logs.line(newest.id(), interruption.duringBuild + "; building again");
+                changed.add(newest.moveTo(DeploymentStatus.QUEUED, interruption.duringBuild
+                        + "; queued to build again", now));
             } else if (newest.status() == DeploymentStatus.BUILT) {
-                logs.line(newest.id(), "the build farm restarted before this deployment started; starting it again");
+                logs.line(newest.id(), interruption.beforeDeployment + " started; starting it again");
             }
             resumed = newest.id();
         } else if (newest.status() == DeploymentStatus.BUILT) {
-            changed.add(newest.moveTo(DeploymentStatus.DEPLOY_FAILED, "the build farm restarted before this"
-                    + " deployment started; deploy again", now));
+            changed.add(newest.moveTo(DeploymentStatus.DEPLOY_FAILED, interruption.beforeDeployment
+                    + " started; deploy again", now));
             if (isLatest && microservice.status() != MicroserviceStatus.STOPPED) {
-                updated = microservice.moveTo(MicroserviceStatus.DEPLOY_FAILED, newest.id() + " was interrupted by a"
-                        + " build farm restart; deploy again", now);
+                updated = microservice.moveTo(MicroserviceStatus.DEPLOY_FAILED, newest.id() + " was interrupted by "
+                        + interruption.byWhat + "; deploy again", now);
             }
         } else {
-            changed.add(newest.moveTo(DeploymentStatus.BUILD_FAILED, "the build farm restarted before this build"
+            changed.add(newest.moveTo(DeploymentStatus.BUILD_FAILED, interruption.beforeBuild
                     + " finished; deploy again", now));
             if (isLatest && microservice.status() != MicroserviceStatus.STOPPED) {
                 updated = microservice.moveTo(MicroserviceStatus.BUILD_FAILED, "the build of " + newest.id()
-                        + " was interrupted by a build farm restart; deploy again", now);
+                        + " was interrupted by " + interruption.byWhat + "; deploy again", now);
             }
         }
         commits.save(updated, changed.toArray(StoredDeployment[]::new));
         return resumed;
     }
 
-    /** Instances no record serves (a crash between start and switch, a drain cut short) are removed. */
+    /**
+     * Instances no record serves (a crash between start and switch, a drain cut short) are removed,
+     * including the one a resumed deployment left behind (a crash during its readiness wait): it is
+     * started afresh under the same container name, which the Engine refuses while the old one exists.
+     */
     private void removeOrphans(MicroserviceKey key, Microservice microservice, Observation observation,
                                String resumed) {
         for (ObservedInstance instance : observation.instances()) {
             String id = instance.ref().deploymentId();
-            if (id.equals(microservice.currentDeployment()) || id.equals(resumed)) {
+            if (id.equals(microservice.currentDeployment())) {
                 continue;
             }
-            log.info("removing instance of {} ({}): no record serves it", id, key);
+            log.info("removing instance of {} ({}): {}", id, key, id.equals(resumed)
+                    ? "left by an interrupted start; starting it afresh" : "no record serves it");
             driver.delete(new DeleteScope.OneDeployment(key, id));
         }
     }

@@ -44,7 +44,7 @@ public class Serving implements DisposableBean {
     private final RuntimeDriver driver;
     private final RegistryAccess registry;
     private final RunProperties run;
-    private final BuildProperties builds;
+    private final DeploymentRetention retention;
     private final Clock clock;
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "skyport-drain");
@@ -53,8 +53,8 @@ public class Serving implements DisposableBean {
     });
 
     public Serving(RoutePublisher routes, RouteProperties routeProperties, RecordStore records, Commits commits,
-                   RuntimeDriver driver, RegistryAccess registry, RunProperties run, BuildProperties builds,
-                   Clock clock) {
+                   RuntimeDriver driver, RegistryAccess registry, RunProperties run,
+                   DeploymentRetention retention, Clock clock) {
         this.routes = routes;
         this.routeProperties = routeProperties;
         this.records = records;
@@ -62,7 +62,7 @@ public class Serving implements DisposableBean {
         this.driver = driver;
         this.registry = registry;
         this.run = run;
-        this.builds = builds;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -125,32 +125,7 @@ public class Serving implements DisposableBean {
         } catch (RuntimeException e) {
             log.warn("registry retention for {} failed: {}", Specs.keyOf(served), e.toString());
         }
-        try {
-            pruneRecords(served);
-        } catch (RuntimeException e) {
-            log.warn("pruning deployment records of {} failed: {}", Specs.keyOf(served), e.toString());
-        }
-    }
-
-    private void pruneRecords(StoredDeployment served) {
-        var key = Specs.keyOf(served);
-        List<StoredDeployment> all = records.deployments(key.app(), key.name());
-        Microservice microservice = records.microservice(key.app(), key.name()).orElse(null);
-        if (microservice == null) {
-            return;
-        }
-        int excess = all.size() - builds.keepDeployments();
-        for (StoredDeployment old : all) {
-            if (excess <= 0) {
-                break;
-            }
-            boolean inUse = old.id().equals(microservice.currentDeployment())
-                    || old.id().equals(microservice.latestDeployment()) || old.status().inFlight();
-            if (!inUse) {
-                records.deleteDeployment(old);
-                excess--;
-            }
-        }
+        retention.pruneQuietly(Specs.keyOf(served));
     }
 
     @Override

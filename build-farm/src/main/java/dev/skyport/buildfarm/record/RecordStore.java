@@ -67,6 +67,19 @@ public class RecordStore {
         return result;
     }
 
+    /** The ids of every deployment record of the app, all microservices together. */
+    public List<String> deploymentIds(String app) {
+        Set<String> names = redis.opsForSet().members(BuildFarmKeys.microservices(app));
+        List<String> result = new ArrayList<>();
+        for (String name : names == null ? Set.<String>of() : names) {
+            Set<String> ids = redis.opsForZSet().range(BuildFarmKeys.deployments(app, name), 0, -1);
+            if (ids != null) {
+                result.addAll(ids);
+            }
+        }
+        return result;
+    }
+
     /** Saves a microservice and some of its deployments in one transaction. */
     public void save(Microservice microservice, StoredDeployment... deployments) {
         String msJson = json.writeValueAsString(microservice);

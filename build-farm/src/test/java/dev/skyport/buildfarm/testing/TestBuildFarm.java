@@ -151,6 +151,11 @@ public final class TestBuildFarm implements AutoCloseable {
         return String.valueOf(properties.get("skyport.build-farm.docker.build-network"));
     }
 
+    /** The private redis-server, which a test may stop and start to make Redis go away. */
+    public RedisServerProcess redis() {
+        return redis;
+    }
+
     public Path artifactsDirectory() {
         return home.resolve("artifacts");
     }

@@ -149,6 +149,9 @@ class DockerfileDeployIT {
         assertThat(start.exitCode()).as(start.toString()).isZero();
         assertThat(http.get(app, "/hello/").statusCode()).isEqualTo(200);
 
+        try (DockerState docker = new DockerState()) {
+            assertThat(docker.images(app)).as("the query below finds the app's images while they exist").isNotEmpty();
+        }
         Skycli.Result delete = skycli.run(project, "app", "delete", "hello", "--yes");
         assertThat(delete.exitCode()).as(delete.toString()).isZero();
         assertThat(http.get(app, "/hello/").statusCode()).isEqualTo(404);

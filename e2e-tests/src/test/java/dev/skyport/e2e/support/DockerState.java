@@ -8,8 +8,10 @@ import dev.skyport.testing.DevServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** What the Docker Engine holds for an app, found by the labels the build farm puts on everything (§3.6). */
 public final class DockerState implements AutoCloseable {
@@ -36,8 +38,13 @@ public final class DockerState implements AutoCloseable {
 
     /** Ids of the app's images. */
     public List<String> images(String app) {
-        return docker.listImagesCmd().withShowAll(true).withLabelFilter(Map.of("skyport.dev/app", app)).exec()
-                .stream().map(i -> i.getId()).toList();
+        // Images carry no labels (a LABEL is one more build step): they are named <registry>/<app>/<name>.
+        String repository = "/" + app + "/";
+        return docker.listImagesCmd().withShowAll(true).exec().stream()
+                .filter(i -> Stream.concat(Stream.ofNullable(i.getRepoTags()).flatMap(Arrays::stream),
+                        Stream.ofNullable(i.getRepoDigests()).flatMap(Arrays::stream))
+                        .anyMatch(name -> name.contains(repository)))
+                .map(i -> i.getId()).toList();
     }
 
     /** The labels of the image the app's (single) running container runs. */

@@ -1,6 +1,7 @@
 package dev.skyport.buildfarm.artifact;
 
 import dev.skyport.api.microservice.Artifact;
+import dev.skyport.buildfarm.deployment.AppLocks;
 import dev.skyport.buildfarm.error.ApiException;
 import dev.skyport.buildfarm.quota.Quotas;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -36,11 +38,13 @@ public class ArtifactUploads {
     private final ArtifactProperties properties;
     private final ArchiveValidator validator;
     private final Quotas quotas;
+    private final AppLocks appLocks;
     private final Scheduler disk = Schedulers.boundedElastic();
 
-    public ArtifactUploads(ArtifactStore store, ArtifactProperties properties, Quotas quotas) {
+    public ArtifactUploads(ArtifactStore store, ArtifactProperties properties, Quotas quotas, AppLocks appLocks) {
         this.store = store;
         this.quotas = quotas;
+        this.appLocks = appLocks;
         this.properties = properties;
         this.validator = new ArchiveValidator(ArchiveLimits.of(properties));
     }
@@ -62,17 +66,27 @@ public class ArtifactUploads {
                             + " (skyport.build-farm.artifacts.max-compressed-size); leave large files out with"
                             + " .dockerignore")));
         }
+        // Files and the quota's directory listing block: off the event loop, like the upload itself.
+        return Mono.fromCallable(() -> alreadyStored(app, sha256, contentLength)).subscribeOn(disk)
+                .onErrorResume(ApiException.class, refused -> drain(body).then(Mono.error(refused)))
+                .flatMap(stored -> stored.isPresent()
+                        ? drain(body).thenReturn(stored.get())
+                        : store(app, sha256, contentLength, body));
+    }
+
+    /** The stored artifact, touched, if this app has it; otherwise checks the quota for a new one. */
+    private Optional<Received> alreadyStored(String app, String sha256, long contentLength) {
         var existing = store.find(app, sha256);
         if (existing.isPresent()) {
             store.touch(app, sha256);
             StoredArtifact stored = existing.get();
-            return drain(body).thenReturn(new Received(new Artifact(sha256, stored.size(), stored.entries()), false));
+            return Optional.of(new Received(new Artifact(sha256, stored.size(), stored.entries()), false));
         }
-        try {
-            quotas.checkArtifactUpload(app, contentLength);
-        } catch (ApiException overQuota) {
-            return drain(body).then(Mono.error(overQuota));
-        }
+        quotas.checkArtifactUpload(app, contentLength);
+        return Optional.empty();
+    }
+
+    private Mono<Received> store(String app, String sha256, long contentLength, Flux<DataBuffer> body) {
         return Mono.usingWhen(
                 Mono.fromCallable(() -> new UploadFile(store.newTempFile(), contentLength)).subscribeOn(disk),
                 upload -> write(upload, body).then(Mono.fromCallable(() -> check(app, sha256, contentLength, upload))
@@ -112,10 +126,27 @@ public class ArtifactUploads {
                     + ", not sha256:" + sha256 + "; upload the file again", Map.of("expected", sha256, "actual", actual));
         }
         ArchiveSummary summary = validator.validate(upload.path());
-        boolean created = store.install(upload.path(), app, sha256, summary.entries());
+        boolean created = installWithinQuota(app, sha256, contentLength, upload, summary);
         log.info("artifact {}/{} stored: {} bytes, {} entries, {} bytes uncompressed", app, sha256,
                 contentLength, summary.entries(), summary.uncompressedBytes());
         return new Received(new Artifact(sha256, contentLength, summary.entries()), created);
+    }
+
+    /**
+     * The quota again, under the app's lock and together with the install: concurrent uploads checked it
+     * before any of them was stored, so without this each could pass it.
+     */
+    private boolean installWithinQuota(String app, String sha256, long size, UploadFile upload, ArchiveSummary summary) {
+        return appLocks.locked(app, () -> {
+            if (store.find(app, sha256).isEmpty()) {
+                quotas.checkArtifactUpload(app, size);
+            }
+            try {
+                return store.install(upload.path(), app, sha256, summary.entries());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static ApiException truncated(UploadFile upload, Throwable cause) {

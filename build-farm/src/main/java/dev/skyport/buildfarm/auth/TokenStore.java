@@ -81,10 +81,15 @@ public class TokenStore {
         if (info.revokedAt() != null) {
             return new TokenCheck.Revoked(info.revokedAt());
         }
-        if (info.expiresAt() != null && !clock.instant().isBefore(info.expiresAt())) {
+        if (!clock.instant().isBefore(info.expiresAt())) {
             return new TokenCheck.Expired(info.expiresAt());
         }
-        return new TokenCheck.Valid(TokenScope.parse(info.scope()));
+        try {
+            return new TokenCheck.Valid(TokenScope.parse(info.scope()));
+        } catch (ApiException unreadable) {
+            log.error("token {} has an unreadable scope '{}' in Redis; it is refused", info.id(), info.scope());
+            return new TokenCheck.Unknown();
+        }
     }
 
     /** Makes a token; returns it in clear (the only time it exists in clear) with its stored form. */
@@ -138,11 +143,19 @@ public class TokenStore {
         return asked;
     }
 
-    /** Tokens stored before expiry existed have no id or expiry: the id comes from the hash, they do not expire. */
+    /**
+     * Tokens stored before expiry existed have no id or expiry: the id comes from the hash, and they live
+     * {@code token-ttl} from their creation like any other (one with no creation time counts as expired).
+     */
     private TokenInfo read(String hash, Object stored) {
         TokenInfo info = json.readValue(stored.toString(), TokenInfo.class);
-        return info.id() != null ? info : new TokenInfo(TokenHashes.idOf(hash), info.scope(), info.description(),
-                info.createdAt(), info.expiresAt(), info.revokedAt());
+        if (info.id() != null && info.expiresAt() != null) {
+            return info;
+        }
+        Instant expiresAt = info.expiresAt() != null ? info.expiresAt()
+                : info.createdAt() != null ? info.createdAt().plus(properties.tokenTtl()) : Instant.EPOCH;
+        return new TokenInfo(TokenHashes.idOf(hash), info.scope(), info.description(), info.createdAt(), expiresAt,
+                info.revokedAt());
     }
 
     /** A new token in clear, with what the store keeps of it. */

@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -56,6 +59,13 @@ public class ApiExceptionHandler implements WebExceptionHandler {
             HttpStatus resolved = code == null ? HttpStatus.INTERNAL_SERVER_ERROR : code;
             return writer.write(exchange.getResponse(), resolved, ApiError.of(
                     resolved.name().toLowerCase(java.util.Locale.ROOT), String.valueOf(status.getReason())));
+        }
+        if (failure instanceof RedisConnectionFailureException || failure instanceof QueryTimeoutException) {
+            log.warn("Redis is unreachable for {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), failure.getMessage());
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+            return writer.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, ApiError.of("redis_unavailable",
+                    "the build farm cannot reach Redis right now; try again in a few seconds"));
         }
         log.error("unexpected failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                 failure);

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks an app's quotas before it stores more. Blocking (files and Redis). The checks read usage,
- * then the caller stores: two concurrent requests may both pass a limit by one item, which bounds usage
- * all the same.
+ * Checks an app's quotas before it stores more. Blocking (files and Redis). A check reads usage and the
+ * caller then stores, so callers hold the app's lock ({@code AppLocks}) around both: a deployment is
+ * checked and written under it, and an artifact is checked again under it together with its install.
  */
 @Component
 public class Quotas {

@@ -139,6 +139,23 @@ class AuthTest {
     }
 
     @Test
+    void aTokenStoredBeforeExpiryExistedLivesTheDefaultLifetimeFromItsCreation() {
+        StringRedisTemplate redis = farm.bean(StringRedisTemplate.class);
+        String old = "sk_made_before_expiry_existed";
+        String recent = "sk_made_recently_before_expiry_existed";
+        redis.opsForHash().put(BuildFarmKeys.TOKENS, TokenHashes.sha256(old), "{\"scope\":\"app:shop\","
+                + "\"description\":\"\",\"createdAt\":\"" + Instant.now().minus(Duration.ofDays(91)) + "\"}");
+        redis.opsForHash().put(BuildFarmKeys.TOKENS, TokenHashes.sha256(recent), "{\"scope\":\"app:shop\","
+                + "\"description\":\"\",\"createdAt\":\"" + Instant.now().minus(Duration.ofDays(1)) + "\"}");
+
+        Response refused = farm.client(old).get("/v1/apps/shop/microservices");
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.errorMessage()).contains("expired at");
+        assertThat(farm.client(recent).get("/v1/apps/shop/microservices").status()).isEqualTo(200);
+    }
+
+    @Test
     void aRevokedTokenIsRefusedFromTheNextRequestAndListedAsRevoked() {
         Response created = farm.client().post("/v1/tokens", Map.of("scope", "app:shop", "description", "laptop"));
         String token = created.body().get("token").asString();

@@ -58,6 +58,8 @@ class BuildContextTest {
         assertThat(fetch("d-20260101t000000-00aa", null).statusCode()).isEqualTo(401);
         assertThat(fetch("d-20260101t000000-00aa", "123.abc").statusCode()).isEqualTo(401);
         assertThat(fetch("d-20260101t000000-00aa", tokens.issue("d-other")).statusCode()).isEqualTo(401);
+        assertThat(fetch("d-20260101t000000-00aa", Long.MAX_VALUE + ".abc").statusCode())
+                .as("an expiry no Instant can hold").isEqualTo(401);
         assertThat(new String(fetch("d-20260101t000000-00aa", null).body())).contains("invalid_build_token");
     }
 

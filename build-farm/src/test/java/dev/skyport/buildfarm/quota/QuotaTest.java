@@ -10,9 +10,15 @@ import dev.skyport.buildfarm.testing.Records;
 import dev.skyport.buildfarm.testing.TestArchive;
 import dev.skyport.buildfarm.testing.TestBuildFarm;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +69,30 @@ class QuotaTest {
         assertThat(details.get("quota").asString()).isEqualTo(quota);
         assertThat(details.get("limit").asLong()).isEqualTo(limit);
         assertThat(response.errorMessage()).contains("skyport.build-farm.quotas." + quota).contains(String.valueOf(limit));
+    }
+
+    /** All checked before any is stored: only the check under the app's lock, at the install, holds the line. */
+    @Test
+    void concurrentUploadsCannotPassTheArtifactsCountTogether() throws Exception {
+        String app = app();
+        int uploads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(uploads);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                byte[] archive = tiny("concurrent-" + i);
+                statuses.add(pool.submit(() -> api.putArtifact(app, archive).status()));
+            }
+            List<Integer> answered = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get(60, TimeUnit.SECONDS));
+            }
+            System.out.println("quota artifacts-count under " + uploads + " concurrent uploads: " + answered);
+            assertThat(answered).filteredOn(status -> status == 201).hasSize(3);
+            assertThat(answered).filteredOn(status -> status == 429).hasSize(uploads - 3);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.skyport.buildfarm.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.skyport.buildfarm.BuildFarmApplication;
-import dev.skyport.testing.DevServices;
 import dev.skyport.testing.FreePorts;
 import dev.skyport.testing.RedisServerProcess;
 import java.io.IOException;
@@ -12,14 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,34 +30,18 @@ public final class KillableBuildFarm implements AutoCloseable {
     private final Path home;
     private final int port = FreePorts.next();
     private final int managementPort = FreePorts.next();
-    private final String adminToken = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+    private final String adminToken = FarmSettings.newAdminToken();
     private final List<String> arguments = new ArrayList<>();
     private int starts;
     private Process process;
 
     private KillableBuildFarm(Map<String, Object> overrides) {
-        DevServices services = DevServices.get();
         this.redis = RedisServerProcess.start();
-        try {
-            this.home = Files.createTempDirectory("skyport-build-farm");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Object> p = new LinkedHashMap<>();
+        this.home = FarmSettings.newHome();
+        Map<String, Object> p = FarmSettings.defaults(redis, home, adminToken);
         p.put("server.port", port);
         p.put("management.server.port", managementPort);
-        p.put("spring.main.banner-mode", "off");
-        p.put("spring.data.redis.url", redis.uri());
-        p.put("skyport.build-farm.artifacts.directory", home.resolve("artifacts").toString());
-        p.put("skyport.build-farm.registry.address", services.registry());
-        p.put("skyport.build-farm.registry.credentials-directory", services.registryCredentials().toString());
-        p.put("skyport.build-farm.docker.host", services.dockerHost());
-        p.put("skyport.build-farm.auth.admin-token", adminToken);
         p.put("skyport.build-farm.runtime.readiness-timeout", "60s");
-        p.put("skyport.build-farm.runtime.drain-delay", "300ms");
-        p.put("skyport.build-farm.runtime.stop-timeout", "2s");
-        p.put("skyport.build-farm.runtime.observe-interval", "1h");
-        p.put("logging.level.dev.skyport", "INFO");
         p.putAll(overrides);
         p.forEach((key, value) -> arguments.add("--" + key + "=" + value));
     }

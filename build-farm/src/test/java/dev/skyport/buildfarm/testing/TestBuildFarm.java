@@ -11,9 +11,7 @@ import dev.skyport.testing.RedisServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,38 +28,22 @@ public final class TestBuildFarm implements AutoCloseable {
     private final Map<String, Object> properties;
     private final RedisServerProcess redis;
     private final Path home;
-    private final String adminToken = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+    private final String adminToken = FarmSettings.newAdminToken();
     /** Networks of this farm alone, removed by {@link #close()}: tests leave no networks on the shared Engine. */
     private final List<String> ownNetworks;
     private ConfigurableApplicationContext context;
 
     private TestBuildFarm(Map<String, Object> overrides) {
-        DevServices services = DevServices.get();
         this.redis = RedisServerProcess.start();
-        try {
-            this.home = Files.createTempDirectory("skyport-build-farm");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Object> p = new LinkedHashMap<>();
+        this.home = FarmSettings.newHome();
+        Map<String, Object> p = FarmSettings.defaults(redis, home, adminToken);
         p.put("server.port", "0");
         p.put("management.server.port", "0");
-        p.put("spring.main.banner-mode", "off");
-        p.put("spring.data.redis.url", redis.uri());
-        p.put("skyport.build-farm.artifacts.directory", home.resolve("artifacts").toString());
-        p.put("skyport.build-farm.registry.address", services.registry());
-        p.put("skyport.build-farm.registry.credentials-directory", services.registryCredentials().toString());
-        p.put("skyport.build-farm.docker.host", services.dockerHost());
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         p.put("skyport.build-farm.docker.network", "skyport-apps-test-" + suffix);
         p.put("skyport.build-farm.docker.build-network", "skyport-build-test-" + suffix);
-        p.put("skyport.build-farm.auth.admin-token", adminToken);
         p.put("skyport.build-farm.runtime.readiness-timeout", "30s");
-        p.put("skyport.build-farm.runtime.drain-delay", "300ms");
-        p.put("skyport.build-farm.runtime.stop-timeout", "2s");
-        p.put("skyport.build-farm.runtime.observe-interval", "1h");
         p.put("skyport.build-farm.routes.public-url", "http://127.0.0.1:8080");
-        p.put("logging.level.dev.skyport", "INFO");
         p.putAll(overrides);
         this.properties = p;
         this.ownNetworks = List.of(String.valueOf(p.get("skyport.build-farm.docker.network")),

@@ -94,7 +94,10 @@ class PathPolicyTest {
                 Map.entry("/v1%00/apps", "control_character"),
                 Map.entry("/v1%0d%0a/apps", "control_character"),
                 Map.entry("/%76%31/tokens", "encoded_unreserved"),
-                Map.entry("/v%31/apps", "encoded_unreserved"));
+                Map.entry("/v%31/apps", "encoded_unreserved"),
+                Map.entry("/%C0%AE%C0%AE/v1/apps", "invalid_utf8_escape"),
+                Map.entry("/v1/%C0%AF/apps", "invalid_utf8_escape"),
+                Map.entry("/v1/caf%C3/apps", "invalid_utf8_escape"));
         return Stream.of("/_controller", "/_templates", "/api").flatMap(prefix -> spellings.entrySet().stream()
                 .map(spelling -> Arguments.of(prefix + spelling.getKey(), spelling.getValue())));
     }

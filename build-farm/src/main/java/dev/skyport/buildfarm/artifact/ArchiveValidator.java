@@ -21,6 +21,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Checks that a file is a gzip-compressed tar that is safe to hand to a builder:
  * <ul>
  *   <li>a whole gzip stream holding a whole tar;</li>
+ *   <li>names and link targets within Linux's path and file-name lengths ({@link PathLengthLimits});</li>
  *   <li>no absolute paths, no {@code ..} segments, no path archived twice;</li>
  *   <li>symbolic links stay inside the root, read as paths and resolved through the archive's own
  *       links (see {@link ArchiveTree}); hard links name a regular file archived before them; no entry
@@ -105,6 +106,7 @@ public final class ArchiveValidator {
 
     private static void add(ArchiveTree tree, TarArchiveEntry entry) {
         String name = entry.getName();
+        PathLengthLimits.checkName(name);
         String path = checkPath(name, name, "entry '" + name + "'", ArchiveProblem.ABSOLUTE_PATH,
                 ArchiveProblem.PATH_TRAVERSAL);
         Kind kind = kindOf(entry, name);
@@ -174,6 +176,7 @@ public final class ArchiveValidator {
             throw ArchiveRejectedException.invalid(ArchiveProblem.LINK_EMPTY_TARGET, name, "symbolic link '" + name
                     + "' has no target; remove it or give it a relative target inside the build context");
         }
+        PathLengthLimits.checkLinkTarget(name, target, "symbolic link '" + name + "'");
         if (target.startsWith("/")) {
             throw ArchiveRejectedException.invalid(ArchiveProblem.LINK_ABSOLUTE, name, "symbolic link '" + name
                     + "' points to the absolute path '" + target + "', outside the build context; make it relative"
@@ -192,6 +195,7 @@ public final class ArchiveValidator {
             throw ArchiveRejectedException.invalid(ArchiveProblem.HARD_LINK_TARGET_MISSING, name, "hard link '" + name
                     + "' names no file; a hard link must name a regular file archived before it");
         }
+        PathLengthLimits.checkLinkTarget(name, target, "hard link '" + name + "'");
         String targetPath = checkPath(target, name, "the target of hard link '" + name + "'",
                 ArchiveProblem.HARD_LINK_ESCAPES, ArchiveProblem.HARD_LINK_ESCAPES);
         if (!tree.isFile(targetPath)) {

@@ -2,12 +2,14 @@ package dev.skyport.buildfarm.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import dev.skyport.buildfarm.artifact.BadArchiveCorpus.BadArchive;
 import dev.skyport.buildfarm.testing.TestArchive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -160,6 +162,31 @@ class ArchiveValidatorTest {
         assertThat(validate(chain(ArchiveTree.MAX_LINK_HOPS)).entries()).isEqualTo(ArchiveTree.MAX_LINK_HOPS + 1);
         ArchiveRejectedException e = rejection(validator, chain(ArchiveTree.MAX_LINK_HOPS + 1).bytes());
         assertThat(e.problem()).isEqualTo(ArchiveProblem.LINK_LOOP);
+    }
+
+    @Test
+    void namesAndTargetsAtTheLimitsPass() throws IOException {
+        String name = "n".repeat(PathLengthLimits.MAX_SEGMENT_BYTES);
+        String deep = "m/" + (name + "/").repeat(15) + "n".repeat(254);
+        assertThat(deep).hasSize(PathLengthLimits.MAX_PATH_BYTES);
+        ArchiveSummary summary = validate(TestArchive.create().file(deep, "x").symlink("s", deep));
+        assertThat(summary.entries()).isEqualTo(2);
+    }
+
+    @Test
+    void linksOfThousandsOfShortSegmentsAreValidatedQuickly() {
+        // 4,000 bytes: inside the limits, yet joining the whole path per segment made each link cost
+        // millions of character copies, twice (as added, and in the whole-tree pass).
+        String target = "a/".repeat(2_000);
+        int links = 500;
+        TestArchive archive = TestArchive.create();
+        for (int i = 0; i < links; i++) {
+            archive.paxHeader("linkpath", target).symlink("l" + i, "placeholder");
+        }
+        byte[] bytes = archive.bytes();
+        ArchiveValidator roomy = new ArchiveValidator(new ArchiveLimits(1L << 30, 100, links));
+        ArchiveSummary summary = assertTimeout(Duration.ofSeconds(3), () -> validate(roomy, bytes));
+        assertThat(summary.entries()).isEqualTo(links);
     }
 
     /** {@code l0 -> l1 -> ... -> target}: resolving l0 follows {@code links} links. */

@@ -39,6 +39,7 @@ final class BadArchiveCorpus {
 
     static List<BadArchive> all() {
         BadArchiveCorpus corpus = new BadArchiveCorpus();
+        corpus.lengths();
         corpus.paths();
         corpus.symbolicLinks();
         corpus.hardLinks();
@@ -47,6 +48,23 @@ final class BadArchiveCorpus {
         corpus.brokenStreams();
         corpus.limits();
         return List.copyOf(corpus.archives);
+    }
+
+    /** Past Linux's PATH_MAX and NAME_MAX: refused before any resolution reads them. */
+    private void lengths() {
+        // 1,000,000 bytes: a megabyte that still fits the corpus's uncompressed cap.
+        add("symlink with a 1 MB target of short segments", tar().paxHeader("linkpath", "a/".repeat(500_000))
+                        .symlink("deep", "placeholder"),
+                ArchiveProblem.LINK_TARGET_TOO_LONG, "deep");
+        add("hard link with a 5000-byte target", tar().file("f", "f").hardLink("h", "d/".repeat(2_500)),
+                ArchiveProblem.LINK_TARGET_TOO_LONG, "h");
+        String longName = "d/".repeat(2_499) + "ff";
+        add("entry with a 5000-byte name", tar().file(longName, "x"), ArchiveProblem.NAME_TOO_LONG,
+                PathLengthLimits.shown(longName));
+        add("entry with a 300-byte file name", tar().file("src/" + "x".repeat(300), "x"),
+                ArchiveProblem.PATH_SEGMENT_TOO_LONG, "src/" + "x".repeat(300));
+        add("symlink whose target has a 300-byte file name", tar().symlink("s", "src/" + "é".repeat(150)),
+                ArchiveProblem.PATH_SEGMENT_TOO_LONG, "s");
     }
 
     private void paths() {

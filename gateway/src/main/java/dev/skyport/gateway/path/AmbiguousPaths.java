@@ -1,5 +1,9 @@
 package dev.skyport.gateway.path;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,6 +28,9 @@ public final class AmbiguousPaths {
         }
         if (problem == null && policy == PathPolicy.STRICT) {
             problem = secondSpelling(rawPath);
+        }
+        if (problem == null && policy == PathPolicy.STRICT) {
+            problem = invalidUtf8(rawPath);
         }
         return Optional.ofNullable(problem);
     }
@@ -103,6 +110,43 @@ public final class AmbiguousPaths {
                 return new PathProblem("encoded_unreserved", "the path encodes '" + (char) decoded + "' as "
                         + path.substring(i, i + 3) + "; letters, digits and '-._~' must be sent as they are "
                         + "(RFC 3986 §2.3). Send " + decodeUnreserved(path));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Escaped bytes that are not strict UTF-8: overlong forms ({@code %C0%AE} is a second spelling of
+     * {@code .}), truncated or stray sequences, encoded surrogates. A lenient decoder upstream may read
+     * them as {@code ..} or {@code /} after every check here has passed. Each run of consecutive escapes
+     * must decode on its own, since a literal character cannot continue a multi-byte sequence.
+     */
+    private static PathProblem invalidUtf8(String path) {
+        int i = 0;
+        while (i < path.length()) {
+            if (path.charAt(i) != '%') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < path.length() && path.charAt(i) == '%') {
+                i += 3;
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((i - start) / 3);
+            for (int at = start; at < i; at += 3) {
+                bytes.put((byte) escapedByte(path, at));
+            }
+            bytes.flip();
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(bytes);
+            } catch (CharacterCodingException e) {
+                return new PathProblem("invalid_utf8_escape", "the path contains " + path.substring(start, i)
+                        + ", which is not valid UTF-8 (an overlong, truncated or stray byte sequence) and which"
+                        + " lenient servers may decode to another character, such as '.' or '/'; percent-encode"
+                        + " the UTF-8 bytes of the text (é is %C3%A9)");
             }
         }
         return null;

@@ -51,6 +51,14 @@ class AmbiguousPathsTest {
             "/a%2Eb encoded_unreserved",
             "/a%7E encoded_unreserved",
             "/a%5f encoded_unreserved",
+            "/%C0%AE%C0%AE/etc invalid_utf8_escape",
+            "/a/%c0%af/b invalid_utf8_escape",
+            "/a/%E0%80%AE invalid_utf8_escape",
+            "/caf%C3 invalid_utf8_escape",
+            "/caf%C3x invalid_utf8_escape",
+            "/a%A9 invalid_utf8_escape",
+            "/a%FF invalid_utf8_escape",
+            "/a%ED%A0%80 invalid_utf8_escape",
     })
     void refusedOnlyWhenStrict(String path, String rule) {
         assertThat(AmbiguousPaths.find(path, PathPolicy.STRICT)).hasValueSatisfying(p -> assertThat(p.rule()).isEqualTo(rule));
@@ -59,6 +67,7 @@ class AmbiguousPathsTest {
 
     @ParameterizedTest(name = "{0} is unambiguous")
     @ValueSource(strings = {"/", "/a", "/a/", "/a/b/", "/a.b/c..d/...", "/a%20b", "/caf%C3%A9", "/100%25",
+            "/%E2%82%AC%20%F0%9F%98%80", "/caf%c3%a9%20cr%C3%A8me",
             "/a-b_c~d", "/a:b@c!$&'()*+,=", "/.well-known/x"})
     void plainPathsPass(String path) {
         assertThat(AmbiguousPaths.find(path, PathPolicy.STRICT)).isEmpty();
@@ -69,6 +78,12 @@ class AmbiguousPathsTest {
     @ValueSource(strings = {"/x/..", "/x/%2e%2e"})
     void dotSegmentWinsOverSpelling(String path) {
         assertThat(AmbiguousPaths.find(path, PathPolicy.STRICT).orElseThrow().rule()).isEqualTo("dot_segment");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theMessageForAnOverlongDotNamesTheEscapes() {
+        assertThat(AmbiguousPaths.find("/%C0%AE%C0%AE/etc", PathPolicy.STRICT).orElseThrow().message())
+                .contains("%C0%AE%C0%AE", "not valid UTF-8");
     }
 
     @org.junit.jupiter.api.Test

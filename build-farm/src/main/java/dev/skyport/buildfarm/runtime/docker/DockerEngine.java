@@ -54,7 +54,7 @@ public final class DockerEngine {
         String tagged = registry.repository(spec.microservice()) + ":" + spec.deploymentId();
         buildLog.line("building " + tagged + " from artifact " + spec.artifact().getFileName()
                 + " (Dockerfile: " + spec.dockerfile() + ")");
-        networks.ensure(properties.buildNetwork());
+        networks.ensure(properties.buildNetwork(), DockerProperties.BUILD_NETWORK_SETTING);
         buildLog.line("RUN steps use network " + DockerProperties.effective(properties.buildNetwork()));
         removals.duringBuild(() -> builder.build(spec, tagged, buildLog, cancellation));
         return pusher.push(spec.microservice(), spec.deploymentId(), buildLog);
@@ -63,7 +63,7 @@ public final class DockerEngine {
     public RunningInstance run(RunSpec spec, BuildLog buildLog) {
         buildLog.line("starting " + ContainerLauncher.containerName(spec.microservice(), spec.deploymentId())
                 + " from " + spec.image());
-        networks.ensure(properties.network());
+        networks.ensure(properties.network(), DockerProperties.NETWORK_SETTING);
         String id = containers.createAndStart(spec, buildLog);
         return awaitOrRemove(id, spec, buildLog);
     }

@@ -13,9 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param targetHost     host name the gateway uses to reach published ports (the route target)
  * @param restartPolicy  {@code no}, {@code always}, {@code unless-stopped} or {@code on-failure[:N]}
  * @param network        network the app instances join; created (a bridge without inter-container traffic)
- *                       when missing; empty for the Engine's default bridge
+ *                       when missing, refused when it exists as anything else; empty for the Engine's
+ *                       default bridge
  * @param buildNetwork   network the builds' {@code RUN} steps use; created like {@code network} when missing;
- *                       {@code none} for no network at all; never the instances' network
+ *                       {@code none} for no network at all; never the instances' network, {@code host}
+ *                       nor {@code container:<id>}
  */
 @ConfigurationProperties("skyport.build-farm.docker")
 public record DockerProperties(
@@ -30,6 +32,9 @@ public record DockerProperties(
     /** Network modes the Engine always has; every other name is a network the driver creates if missing. */
     static final Set<String> BUILT_IN_NETWORKS = Set.of("default", "bridge", "host", "none");
 
+    static final String NETWORK_SETTING = "skyport.build-farm.docker.network";
+    static final String BUILD_NETWORK_SETTING = "skyport.build-farm.docker.build-network";
+
     public DockerProperties {
         network = network == null ? "" : network.strip();
         buildNetwork = buildNetwork == null ? "" : buildNetwork.strip();
@@ -41,6 +46,11 @@ public record DockerProperties(
         if ("host".equals(effective(buildNetwork))) {
             throw new IllegalArgumentException("skyport.build-farm.docker.build-network 'host' would give builds the"
                     + " host's network, platform and instances included; use a bridge network or 'none'");
+        }
+        if (buildNetwork.startsWith("container:")) {
+            throw new IllegalArgumentException("skyport.build-farm.docker.build-network '" + buildNetwork + "' would"
+                    + " put builds in another container's network, reaching whatever that container reaches; use a"
+                    + " bridge network or 'none'");
         }
     }
 

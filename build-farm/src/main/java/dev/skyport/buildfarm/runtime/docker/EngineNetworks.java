@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Makes sure the networks the driver puts builds and instances on exist. Each is a bridge of its own
  * with inter-container traffic off: the Engine drops traffic between different bridges, so builds
  * cannot reach instances, and with ICC off neither two builds nor two instances reach each other.
- * Traffic out (the internet, through the host's NAT) is untouched.
+ * Traffic out (the internet, through the host's NAT) is untouched. The Engine drops traffic between
+ * bridges with its iptables rules, so only while dockerd runs with iptables on (its default).
  */
 final class EngineNetworks {
 
@@ -28,20 +29,21 @@ final class EngineNetworks {
     }
 
     /**
-     * Creates the network if it is missing. Checked before every use (one cheap call) rather than once:
-     * an operator may have removed it while the build farm ran. Built-in modes are used as they are.
+     * Creates the network if it is missing, and refuses one that exists but would not isolate: not a
+     * bridge, or a bridge with inter-container traffic on. Checked before every use (one cheap call)
+     * rather than once: an operator may have removed or replaced it while the build farm ran. Built-in
+     * modes are used as they are.
+     *
+     * @throws IllegalStateException when the network exists but does not isolate; the build or run
+     *                               fails with that message rather than run without isolation
      */
-    synchronized void ensure(String name) {
+    synchronized void ensure(String name, String setting) {
         if (DockerProperties.BUILT_IN_NETWORKS.contains(DockerProperties.effective(name))
                 || name.startsWith("container:")) {
             return;
         }
         try {
-            Network existing = docker.inspectNetworkCmd().withNetworkId(name).exec();
-            if (existing.getOptions() == null || !"false".equals(existing.getOptions().get(ICC_OPTION))) {
-                log.warn("network {} exists and lets its containers reach each other ({} is not false); remove it"
-                        + " and the build farm creates it without", name, ICC_OPTION);
-            }
+            checkIsolates(docker.inspectNetworkCmd().withNetworkId(name).exec(), name, setting);
             return;
         } catch (NotFoundException missing) {
             // created below
@@ -56,7 +58,23 @@ final class EngineNetworks {
                     .exec();
             log.info("created Docker network {} (bridge, no inter-container traffic)", name);
         } catch (ConflictException createdMeanwhile) {
-            // another process made it between the inspect and the create: it exists, which is all we need
+            // another process made it between the inspect and the create: check what it made
+            checkIsolates(docker.inspectNetworkCmd().withNetworkId(name).exec(), name, setting);
+        }
+    }
+
+    private static void checkIsolates(Network network, String name, String setting) {
+        Map<String, String> options = network.getOptions() == null ? Map.of() : network.getOptions();
+        String problem = !"bridge".equals(network.getDriver())
+                ? "uses the driver '" + network.getDriver() + "', not bridge"
+                : !"false".equals(options.get(ICC_OPTION))
+                ? "lets its containers reach each other (" + ICC_OPTION + " is not false)"
+                : null;
+        if (problem != null) {
+            throw new IllegalStateException("Docker network '" + name + "' exists but " + problem + ", so it would"
+                    + " not isolate containers from each other; remove it (docker network rm " + name + ") and the"
+                    + " build farm creates it as a bridge without inter-container traffic, or set " + setting
+                    + " to another name");
         }
     }
 }

@@ -175,6 +175,18 @@ class PathPolicyTest {
         assertThat(upstreamRequests()).isEqualTo(reachedBefore);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/%5Fcontroller/v1;x/tokens", "/%5fcontroller/v1/tokens", "/%5Ftemplates/v1/templates"})
+    void aPlatformPathSpelledWithAnEncodedUnderscoreIsStrictEvenForARelaxedApp(String path) throws IOException {
+        int reachedBefore = upstreamRequests();
+
+        RawHttpConnection.Response response = send(path, RELAXED_HOST);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").get("code").asString()).isEqualTo("ambiguous_path");
+        assertThat(upstreamRequests()).isEqualTo(reachedBefore);
+    }
+
     @Test
     void theStrictAppStillRefusesWhatTheRelaxedOneAccepts() throws IOException {
         assertThat(send("/api/login;jsessionid=abc", "localhost").status()).isEqualTo(400);

@@ -63,7 +63,8 @@ public final class PathPolicyFilter implements WebFilter, Ordered {
     }
 
     private PathPolicy policyFor(ServerHttpRequest request, String path) {
-        if (path.startsWith("/_")) {
+        // "/%5F..." is "/_..." once decoded: platform paths stay strict however their first byte is spelled.
+        if (path.startsWith("/_") || path.regionMatches(true, 0, "/%5F", 0, 4)) {
             return PathPolicy.STRICT;
         }
         String host = request.getHeaders().getFirst(HttpHeaders.HOST);

@@ -1,13 +1,11 @@
 package dev.skyport.buildfarm.auth;
 
+import dev.skyport.api.naming.DnsLabel;
 import dev.skyport.buildfarm.error.ApiException;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** What a token may do: everything, or the API of one app. */
 public sealed interface TokenScope permits TokenScope.Admin, TokenScope.App {
-
-    Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     /** {@code admin} or {@code app:<app>}. */
     String value();
@@ -54,7 +52,7 @@ public sealed interface TokenScope permits TokenScope.Admin, TokenScope.App {
         if ("admin".equals(value)) {
             return new Admin();
         }
-        if (value != null && value.startsWith("app:") && DNS_LABEL.matcher(value.substring(4)).matches()) {
+        if (value != null && value.startsWith("app:") && DnsLabel.isValid(value.substring(4))) {
             return new App(value.substring(4));
         }
         throw ApiException.badRequest("invalid_scope", "scope '" + value + "' is not valid; use 'admin' or"

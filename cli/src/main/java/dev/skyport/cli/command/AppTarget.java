@@ -1,6 +1,6 @@
 package dev.skyport.cli.command;
 
-import dev.skyport.api.config.DnsLabel;
+import dev.skyport.api.naming.DnsLabel;
 import dev.skyport.cli.CliFailure;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.project.Project;

@@ -5,6 +5,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 
 import dev.skyport.api.error.ApiError;
 import dev.skyport.api.route.HostNames;
+import dev.skyport.api.route.RoutePrefix;
 import dev.skyport.gateway.config.SkyportGatewayProperties;
 import dev.skyport.gateway.route.AppRoutes;
 import dev.skyport.gateway.route.RoutingTable;
@@ -54,7 +55,7 @@ public final class AppRouteHandlerMapping extends AbstractHandlerMapping {
     @Override
     protected Mono<?> getHandlerInternal(ServerWebExchange exchange) {
         String path = exchange.getRequest().getURI().getRawPath();
-        if (path.startsWith("/_") || isManagementRequest(exchange)) {
+        if (RoutePrefix.isReserved(path) || isManagementRequest(exchange)) {
             return Mono.empty();
         }
         RoutingTable current = table.get();

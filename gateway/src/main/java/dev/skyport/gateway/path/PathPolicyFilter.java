@@ -2,6 +2,7 @@ package dev.skyport.gateway.path;
 
 import dev.skyport.api.error.ApiError;
 import dev.skyport.api.route.HostNames;
+import dev.skyport.api.route.RoutePrefix;
 import dev.skyport.gateway.handler.ErrorResponses;
 import dev.skyport.gateway.handler.ManagementPort;
 import dev.skyport.gateway.route.RoutingTableHolder;
@@ -64,7 +65,7 @@ public final class PathPolicyFilter implements WebFilter, Ordered {
 
     private PathPolicy policyFor(ServerHttpRequest request, String path) {
         // "/%5F..." is "/_..." once decoded: platform paths stay strict however their first byte is spelled.
-        if (path.startsWith("/_") || path.regionMatches(true, 0, "/%5F", 0, 4)) {
+        if (RoutePrefix.isReserved(path) || path.regionMatches(true, 0, "/%5F", 0, 4)) {
             return PathPolicy.STRICT;
         }
         String host = request.getHeaders().getFirst(HttpHeaders.HOST);

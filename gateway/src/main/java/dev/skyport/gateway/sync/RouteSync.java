@@ -1,5 +1,6 @@
 package dev.skyport.gateway.sync;
 
+import dev.skyport.api.naming.DnsLabel;
 import dev.skyport.api.route.HostNames;
 import dev.skyport.api.route.RedisKeys;
 import dev.skyport.gateway.config.SkyportGatewayProperties;
@@ -22,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,7 +43,6 @@ import reactor.util.function.Tuples;
 public final class RouteSync implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RouteSync.class);
-    private static final Pattern APP_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final int PARALLEL_APP_READS = 32;
 
     private final RedisClient client;
@@ -198,7 +197,7 @@ public final class RouteSync implements SmartLifecycle {
         public void message(String channel, String message) {
             if (RedisKeys.RESYNC_ALL.equals(message)) {
                 lane.requestAll();
-            } else if (APP_NAME.matcher(message).matches()) {
+            } else if (DnsLabel.isValid(message)) {
                 lane.requestApp(message);
             } else {
                 log.warn("Ignoring announcement '{}' on {}: not an app name or '{}'", message, channel,

@@ -1,5 +1,6 @@
 package dev.skyport.api.config;
 
+import dev.skyport.api.naming.DnsLabel;
 import dev.skyport.api.route.RoutePrefix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,7 +126,7 @@ final class ItemReader {
         if (!text.startsWith("/")) {
             return key + " '" + text + "' must start with '/'; write " + key + ": /" + text;
         }
-        if (text.startsWith("/_")) {
+        if (RoutePrefix.isReserved(text)) {
             return key + " '" + text + "' starts with '/_', which is reserved for the platform (/_controller,"
                     + " /_templates); choose another prefix, for example /" + text.substring(2);
         }

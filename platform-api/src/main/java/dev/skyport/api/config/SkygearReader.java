@@ -1,5 +1,6 @@
 package dev.skyport.api.config;
 
+import dev.skyport.api.naming.DnsLabel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,6 +8,8 @@ package dev.skyport.api.route;
 public record RoutePrefix(String value) implements Comparable<RoutePrefix> {
 
     public static final RoutePrefix ROOT = new RoutePrefix("/");
+    /** Paths under it belong to the platform ({@code /_controller}, {@code /_templates}), never to an app. */
+    private static final String RESERVED_START = "/_";
 
     public RoutePrefix {
         String problem = problemWith(value);
@@ -71,7 +73,16 @@ public record RoutePrefix(String value) implements Comparable<RoutePrefix> {
 
     /** Whether this prefix lies in the platform's reserved space ({@code /_...}). */
     public boolean isReserved() {
-        return value.startsWith("/_");
+        return isReserved(value);
+    }
+
+    /**
+     * Whether a path or prefix as written ({@code /_controller/v1}, not yet normalized) lies in the platform's
+     * reserved space. It compares the bytes as given: a caller holding a raw request path also checks the
+     * escaped spelling {@code /%5F}.
+     */
+    public static boolean isReserved(String path) {
+        return path != null && path.startsWith(RESERVED_START);
     }
 
     /** Number of path segments: 0 for {@code /}, 2 for {@code /a/b}. */

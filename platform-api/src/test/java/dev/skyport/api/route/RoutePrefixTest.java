@@ -35,4 +35,11 @@ class RoutePrefixTest {
         assertThat(RoutePrefix.of("/_controller").isReserved()).isTrue();
         assertThat(RoutePrefix.of("/a_b").isReserved()).isFalse();
     }
+
+    @ParameterizedTest
+    @CsvSource({"/_controller/v1/tokens,true", "/_,true", "/_templates,true", "/,false", "/api/_x,false",
+            "/%5Fcontroller,false", "_x,false"})
+    void knowsTheReservedSpaceOfARawPath(String path, boolean reserved) {
+        assertThat(RoutePrefix.isReserved(path)).isEqualTo(reserved);
+    }
 }

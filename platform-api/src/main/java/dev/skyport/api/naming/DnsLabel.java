@@ -1,9 +1,13 @@
-package dev.skyport.api.config;
+package dev.skyport.api.naming;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** RFC 1123 labels, the names Kubernetes, DNS and the routes accept for apps and microservices. */
+/**
+ * RFC 1123 labels, the names Kubernetes, DNS and the routes accept for apps and microservices. The one
+ * place this rule lives: skygear.yaml, the build farm's API, token scopes and the gateway's route
+ * announcements all check names here.
+ */
 public final class DnsLabel {
 
     public static final int MAX_LENGTH = 63;
@@ -28,8 +32,11 @@ public final class DnsLabel {
         return isValid(lower) ? lower : null;
     }
 
-    /** A sentence explaining why {@code name} is not a label and what to write instead. */
-    static String explain(String what, String name) {
+    /**
+     * A sentence explaining why {@code name} is not a label and what to write instead, starting with
+     * {@code what} ({@code "app"}, {@code "microservice name"}).
+     */
+    public static String explain(String what, String name) {
         String rule = what + " '" + name + "' is not a DNS label: use at most " + MAX_LENGTH
                 + " lower-case letters, digits and '-', starting and ending with a letter or digit";
         String suggestion = suggest(name);

@@ -1,4 +1,4 @@
-package dev.skyport.api.config;
+package dev.skyport.api.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,5 +30,13 @@ class DnsLabelTest {
     void suggestsTheClosestLabel() {
         assertThat(DnsLabel.suggest("My_API")).isEqualTo("my-api");
         assertThat(DnsLabel.suggest("__")).isNull();
+    }
+
+    @Test
+    void explainsTheRuleAndSuggestsALabel() {
+        assertThat(DnsLabel.explain("app", "My_Shop")).isEqualTo("app 'My_Shop' is not a DNS label: use at most 63"
+                + " lower-case letters, digits and '-', starting and ending with a letter or digit;"
+                + " did you mean 'my-shop'?");
+        assertThat(DnsLabel.explain("microservice name", "__")).endsWith("starting and ending with a letter or digit");
     }
 }

@@ -20,17 +20,20 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /v1/builds/{id}/context?token=...}: the artifact of build {@code id}, for a Kubernetes build
- * Job's init container. No bearer token: the signed token names the build and expires.
+ * Job's init container. No bearer token: the signed token names the build, expires, and works once.
  */
 @RestController
 public class BuildContextController {
 
     private final BuildContextTokens tokens;
+    private final SingleUseContextTokens used;
     private final RecordStore records;
     private final ArtifactStore artifacts;
 
-    public BuildContextController(BuildContextTokens tokens, RecordStore records, ArtifactStore artifacts) {
+    public BuildContextController(BuildContextTokens tokens, SingleUseContextTokens used, RecordStore records,
+                                  ArtifactStore artifacts) {
         this.tokens = tokens;
+        this.used = used;
         this.records = records;
         this.artifacts = artifacts;
     }
@@ -44,6 +47,10 @@ public class BuildContextController {
                     + " build Job"));
         }
         return Mono.fromCallable(() -> {
+            if (!used.claim(token)) {
+                throw new ApiException(HttpStatus.GONE, "build_token_used", "this build context URL was used"
+                        + " already; each URL can be fetched once, and the build farm issues a new one per build Job");
+            }
             StoredDeployment build = records.deployment(id).orElseThrow(() -> ApiException.notFound(
                     "build_not_found", "there is no build " + id, Map.of("build", id)));
             var file = artifacts.file(build.deployment().app(), build.deployment().artifact());

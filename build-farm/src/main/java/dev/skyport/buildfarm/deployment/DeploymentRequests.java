@@ -6,24 +6,17 @@ import dev.skyport.api.config.DeploymentItem;
 import dev.skyport.api.config.DeploymentItemJson;
 import dev.skyport.api.microservice.Deployment;
 import dev.skyport.api.microservice.DeploymentRequest;
-import dev.skyport.api.microservice.DeploymentStatus;
 import dev.skyport.api.microservice.Microservice;
-import dev.skyport.api.microservice.MicroserviceStatus;
 import dev.skyport.api.route.RoutePrefix;
 import dev.skyport.buildfarm.artifact.ArtifactDigests;
 import dev.skyport.buildfarm.artifact.ArtifactStore;
 import dev.skyport.buildfarm.error.ApiException;
-import dev.skyport.buildfarm.pipeline.Commits;
-import dev.skyport.buildfarm.pipeline.DeploymentPipeline;
-import dev.skyport.buildfarm.pipeline.Lanes;
-import dev.skyport.buildfarm.pipeline.MicroserviceLane;
+import dev.skyport.buildfarm.lifecycle.MicroserviceLifecycle;
+import dev.skyport.buildfarm.lifecycle.NewDeployment;
 import dev.skyport.buildfarm.quota.Quotas;
 import dev.skyport.buildfarm.record.RecordStore;
 import dev.skyport.buildfarm.record.StoredDeployment;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,26 +37,18 @@ public class DeploymentRequests {
     private static final Pattern TEMPLATE_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private final RecordStore records;
-    private final Commits commits;
     private final ArtifactStore artifacts;
-    private final DeploymentIds ids;
-    private final Lanes lanes;
-    private final DeploymentPipeline pipeline;
+    private final MicroserviceLifecycle lifecycle;
     private final AppLocks appLocks;
     private final Quotas quotas;
-    private final Clock clock;
 
-    public DeploymentRequests(RecordStore records, Commits commits, ArtifactStore artifacts, DeploymentIds ids,
-                              Lanes lanes, DeploymentPipeline pipeline, AppLocks appLocks, Quotas quotas, Clock clock) {
+    public DeploymentRequests(RecordStore records, ArtifactStore artifacts, MicroserviceLifecycle lifecycle,
+                              AppLocks appLocks, Quotas quotas) {
         this.records = records;
-        this.commits = commits;
         this.artifacts = artifacts;
-        this.ids = ids;
-        this.lanes = lanes;
-        this.pipeline = pipeline;
+        this.lifecycle = lifecycle;
         this.appLocks = appLocks;
         this.quotas = quotas;
-        this.clock = clock;
     }
 
     public Deployment deploy(String app, String name, DeploymentRequest request) {
@@ -88,33 +73,8 @@ public class DeploymentRequests {
         return appLocks.locked(app, () -> {
             checkPathIsFree(app, name, path);
             quotas.checkDeployment(app);
-            return record(app, name, artifact, canonical, path, templateDigest);
-        });
-    }
-
-    private Deployment record(String app, String name, String artifact, JsonNode canonical, String path,
-                              String templateDigest) {
-        MicroserviceLane lane = lanes.of(new MicroserviceKey(app, name));
-        return lane.locked(() -> {
-            Instant now = clock.instant();
-            String id = ids.next();
-            StoredDeployment queued = new StoredDeployment(Deployment.queued(id, app, name, artifact, now),
-                    canonical, path, null, templateDigest);
-            Microservice microservice = records.microservice(app, name)
-                    .map(existing -> existing.withLatestDeployment(id, now)
-                            .moveTo(MicroserviceStatus.BUILDING, "deployment " + id + " is queued", now))
-                    .orElseGet(() -> Microservice.firstDeploy(app, name, id, now));
-            List<StoredDeployment> changed = new ArrayList<>(List.of(queued));
-            // The worker waits for this lock, so it sees the records saved below.
-            String replaced = pipeline.enqueue(lane, id);
-            if (replaced != null) {
-                records.deployment(replaced)
-                        .filter(d -> d.status() == DeploymentStatus.QUEUED)
-                        .ifPresent(d -> changed.add(d.moveTo(DeploymentStatus.SUPERSEDED,
-                                "replaced by " + id + " before it was built", now)));
-            }
-            commits.save(microservice, changed.toArray(StoredDeployment[]::new));
-            return queued.deployment();
+            return lifecycle.deploy(new NewDeployment(new MicroserviceKey(app, name), artifact, canonical, path,
+                    templateDigest));
         });
     }
 

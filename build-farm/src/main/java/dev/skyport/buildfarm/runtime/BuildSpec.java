@@ -1,18 +1,17 @@
 package dev.skyport.buildfarm.runtime;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * What to build.
  *
- * @param artifact   the build context, a tar.gz
+ * @param context    the build context (a tar.gz), as a local file or a single-use URL
  * @param dockerfile the Dockerfile's path inside the context
  * @param timeout    the build (without the push) fails when it takes longer
  * @param buildArgs  {@code --build-arg}s, e.g. a runtime template's {@code SKYPORT_TEMPLATE_DIGEST}
  */
-public record BuildSpec(MicroserviceKey microservice, String deploymentId, Path artifact, String dockerfile,
+public record BuildSpec(MicroserviceKey microservice, String deploymentId, BuildContext context, String dockerfile,
                         Duration timeout, Map<String, String> buildArgs) {
 
     public BuildSpec {

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How instances run, for every driver.
  *
- * @param driver             {@code docker} (the only one so far)
+ * @param driver             which {@link RuntimeDriver} loads; see {@link RuntimeDrivers#PRODUCTION}
  * @param readinessTimeout   how long a new instance may take to answer its check before {@code deploy_failed}
  * @param readinessInterval  pause between two checks
  * @param drainDelay         after the route switched, how long the old instance keeps running so that
@@ -25,11 +25,4 @@ public record RunProperties(
         @DefaultValue("10s") Duration stopTimeout,
         @DefaultValue("40") int failureLogLines,
         @DefaultValue("30s") Duration observeInterval) {
-
-    public RunProperties {
-        if (!"docker".equals(driver)) {
-            throw new IllegalArgumentException("skyport.build-farm.runtime.driver '" + driver + "' is not available;"
-                    + " use 'docker' (the Kubernetes driver comes later)");
-        }
-    }
 }

@@ -1,17 +1,23 @@
 package dev.skyport.buildfarm.runtime;
 
 /**
- * Builds images and runs instances. One implementation per platform: the Docker Engine (one machine)
- * now, Kubernetes (a build Job with Docker-in-Docker; a Deployment and a Service) later. Calls block;
- * the pipeline runs them on its own threads.
+ * Builds images and runs instances on one platform: the Docker Engine (one machine) or Kubernetes (a
+ * build Job with Docker-in-Docker; a Deployment and a Service). Calls block; the lifecycle makes them
+ * on its own threads and never while it holds a microservice's lock, so a slow call (an API server, a
+ * rollout) delays only the work that waits for its answer.
  *
- * <p>Every implementation builds with no registry credentials, pushes only after the build with the
- * registry credentials, checks the pushed manifest in the registry, and runs images by digest.
+ * <p>One driver loads per build farm, chosen by {@code skyport.build-farm.runtime.driver}; see
+ * {@link ConditionalOnDriver}. Every driver builds with no registry credentials and pushes only after
+ * the build, with them. The lifecycle then checks the pushed manifest in the registry (the same step
+ * for every driver) and runs images by digest.
  */
-public sealed interface RuntimeDriver permits DockerEngineDriver {
+public interface RuntimeDriver {
 
-    /** Builds, pushes and verifies the image of one deployment; lines of the build go to {@code log}. */
-    BuiltImage build(BuildSpec spec, BuildLog log, BuildCancellation cancellation);
+    /** The value of {@code skyport.build-farm.runtime.driver} that selects this driver. */
+    String name();
+
+    /** Builds and pushes the image of one deployment; lines of the build go to {@code log}. */
+    PushedImage build(BuildSpec spec, BuildLog log, BuildCancellation cancellation);
 
     /** Starts a new instance and returns once it is ready; throws {@link DeployFailedException} otherwise. */
     RunningInstance run(RunSpec spec, BuildLog log);

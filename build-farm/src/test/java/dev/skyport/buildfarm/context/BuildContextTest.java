@@ -66,7 +66,7 @@ class BuildContextTest {
     @Test
     void anExpiredTokenIsRefused() {
         Instant issuedAt = Instant.parse("2026-01-01T00:00:00Z");
-        BuildContextProperties properties = new BuildContextProperties(Duration.ofMinutes(15), null);
+        BuildContextProperties properties = new BuildContextProperties(Duration.ofMinutes(15), null, null);
         BuildContextTokens issuer = new BuildContextTokens(properties, Clock.fixed(issuedAt, ZoneOffset.UTC));
         String token = issuer.issue("d-1");
         assertThat(issuer.verify("d-1", token)).isTrue();

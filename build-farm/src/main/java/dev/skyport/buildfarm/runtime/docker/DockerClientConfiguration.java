@@ -5,11 +5,14 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.net.URI;
 import java.time.Duration;
+import dev.skyport.buildfarm.runtime.ConditionalOnDriver;
+import dev.skyport.buildfarm.runtime.RuntimeDrivers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The docker-java client, over the daemon's socket, with {@link CredentialFreeDockerConfig}. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnDriver(RuntimeDrivers.DOCKER)
 public class DockerClientConfiguration {
 
     @Bean(destroyMethod = "close")

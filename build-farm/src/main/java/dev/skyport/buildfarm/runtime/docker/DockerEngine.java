@@ -7,7 +7,7 @@ import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.runtime.BuildCancellation;
 import dev.skyport.buildfarm.runtime.BuildLog;
 import dev.skyport.buildfarm.runtime.BuildSpec;
-import dev.skyport.buildfarm.runtime.BuiltImage;
+import dev.skyport.buildfarm.runtime.PushedImage;
 import dev.skyport.buildfarm.runtime.DeployFailedException;
 import dev.skyport.buildfarm.runtime.InstanceRef;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The Docker Engine operations behind {@link dev.skyport.buildfarm.runtime.DockerEngineDriver}:
- * build → push → verify, run → wait, stop, start, delete, observe.
+ * build → push, run → wait, stop, start, delete, observe.
  */
 public final class DockerEngine {
 
@@ -50,9 +50,9 @@ public final class DockerEngine {
         this.readiness = new ReadinessWait(containers, properties, run);
     }
 
-    public BuiltImage build(BuildSpec spec, BuildLog buildLog, BuildCancellation cancellation) {
+    public PushedImage build(BuildSpec spec, BuildLog buildLog, BuildCancellation cancellation) {
         String tagged = registry.repository(spec.microservice()) + ":" + spec.deploymentId();
-        buildLog.line("building " + tagged + " from artifact " + spec.artifact().getFileName()
+        buildLog.line("building " + tagged + " from artifact " + spec.context().sha256()
                 + " (Dockerfile: " + spec.dockerfile() + ")");
         networks.ensure(properties.buildNetwork(), DockerProperties.BUILD_NETWORK_SETTING);
         buildLog.line("RUN steps use network " + DockerProperties.effective(properties.buildNetwork()));

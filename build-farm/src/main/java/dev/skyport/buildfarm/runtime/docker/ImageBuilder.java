@@ -45,7 +45,7 @@ final class ImageBuilder {
 
     void build(BuildSpec spec, String taggedImage, BuildLog log, BuildCancellation cancellation) {
         Output output = new Output(log);
-        try (InputStream context = Files.newInputStream(spec.artifact())) {
+        try (InputStream context = Files.newInputStream(spec.context().localFile())) {
             BuildImageCmd command = docker.buildImageCmd(context);
             spec.buildArgs().forEach(command::withBuildArg);
             command.withDockerfilePath(spec.dockerfile())
@@ -64,7 +64,7 @@ final class ImageBuilder {
                         + " s (skyport.build-farm.builds.timeout) and was stopped");
             }
         } catch (IOException e) {
-            throw new BuildFailedException("cannot read the artifact " + spec.artifact() + ": " + e.getMessage(), e);
+            throw new BuildFailedException("cannot read the artifact " + spec.context().localFile() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BuildFailedException("the build was interrupted", e);

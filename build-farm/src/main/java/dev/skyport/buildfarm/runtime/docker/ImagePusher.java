@@ -7,16 +7,14 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.runtime.BuildFailedException;
 import dev.skyport.buildfarm.runtime.BuildLog;
-import dev.skyport.buildfarm.runtime.BuiltImage;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
-import dev.skyport.registry.client.RegistryException;
+import dev.skyport.buildfarm.runtime.PushedImage;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pushes a built image with the registry credentials (the only request that carries them), then asks
- * the registry for the manifest's digest and checks it against what the push reported.
+ * Pushes a built image with the registry credentials (the only request that carries them) and keeps the
+ * digest the push reports, which the lifecycle then checks against the registry.
  */
 final class ImagePusher {
 
@@ -30,7 +28,7 @@ final class ImagePusher {
         this.registry = registry;
     }
 
-    BuiltImage push(MicroserviceKey microservice, String tag, BuildLog log) {
+    PushedImage push(MicroserviceKey microservice, String tag, BuildLog log) {
         String repository = registry.repository(microservice);
         log.line("pushing " + repository + ":" + tag);
         AuthConfig auth = new AuthConfig()
@@ -56,27 +54,7 @@ final class ImagePusher {
         if (output.error != null) {
             throw new BuildFailedException("the push of " + repository + ":" + tag + " failed: " + output.error);
         }
-        String digest = verify(microservice, tag, output.digest);
-        log.line("the registry holds " + repository + "@" + digest);
-        return new BuiltImage(repository, tag, digest);
-    }
-
-    private String verify(MicroserviceKey microservice, String tag, String pushedDigest) {
-        Optional<String> stored;
-        try {
-            stored = registry.client().manifestDigest(RegistryAccess.repositoryPath(microservice), tag);
-        } catch (RegistryException e) {
-            throw new BuildFailedException("cannot verify the pushed image in the registry: " + e.getMessage(), e);
-        }
-        if (stored.isEmpty()) {
-            throw new BuildFailedException("the registry has no manifest for " + registry.repository(microservice)
-                    + ":" + tag + " after the push");
-        }
-        if (pushedDigest != null && !pushedDigest.equals(stored.get())) {
-            throw new BuildFailedException("the push reported digest " + pushedDigest + " but the registry holds "
-                    + stored.get() + " for " + registry.repository(microservice) + ":" + tag);
-        }
-        return stored.get();
+        return new PushedImage(repository, tag, output.digest);
     }
 
     /** Logs one line per finished layer and the final digest, not every progress tick. */

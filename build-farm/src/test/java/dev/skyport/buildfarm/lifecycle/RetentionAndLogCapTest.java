@@ -1,4 +1,4 @@
-package dev.skyport.buildfarm.pipeline;
+package dev.skyport.buildfarm.lifecycle;
 
 import static dev.skyport.buildfarm.testing.BuildFarmClient.item;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.skyport.buildfarm.pipeline;
+package dev.skyport.buildfarm.lifecycle;
 
 import dev.skyport.api.microservice.Microservice;
 import dev.skyport.buildfarm.logs.BuildLogs;
@@ -28,6 +28,11 @@ public class Commits {
             logs.status(deployment.id(), deployment.status(), deployment.deployment().message());
         }
         records.save(microservice, changed);
+    }
+
+    /** Saves the records of one status change. */
+    void save(Change change) {
+        save(change.microservice(), change.deployments().toArray(StoredDeployment[]::new));
     }
 
     /** Saves a microservice alone (no deployment changed). */

@@ -1,8 +1,8 @@
-package dev.skyport.buildfarm.pipeline;
+package dev.skyport.buildfarm.lifecycle;
 
 import dev.skyport.api.config.DeploymentItem;
 import dev.skyport.api.config.DeploymentItemJson;
-import dev.skyport.buildfarm.artifact.ArtifactStore;
+import dev.skyport.buildfarm.context.BuildContexts;
 import dev.skyport.buildfarm.record.StoredDeployment;
 import dev.skyport.buildfarm.runtime.BuildSpec;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
@@ -17,11 +17,11 @@ public class Specs {
     /** The build argument the catalog's templates turn into their {@code dev.skyport.template.digest} label. */
     static final String TEMPLATE_DIGEST_ARG = "SKYPORT_TEMPLATE_DIGEST";
 
-    private final ArtifactStore artifacts;
+    private final BuildContexts contexts;
     private final BuildProperties builds;
 
-    public Specs(ArtifactStore artifacts, BuildProperties builds) {
-        this.artifacts = artifacts;
+    public Specs(BuildContexts contexts, BuildProperties builds) {
+        this.contexts = contexts;
         this.builds = builds;
     }
 
@@ -37,7 +37,7 @@ public class Specs {
         var d = deployment.deployment();
         Map<String, String> buildArgs = deployment.templateDigest() == null ? Map.of()
                 : Map.of(TEMPLATE_DIGEST_ARG, deployment.templateDigest());
-        return new BuildSpec(keyOf(deployment), d.id(), artifacts.file(d.app(), d.artifact()),
+        return new BuildSpec(keyOf(deployment), d.id(), contexts.of(d.app(), d.artifact(), d.id()),
                 itemOf(deployment).dockerfileOrDefault(), builds.timeout(), buildArgs);
     }
 

@@ -1,4 +1,4 @@
-package dev.skyport.buildfarm.pipeline;
+package dev.skyport.buildfarm.lifecycle;
 
 import static dev.skyport.buildfarm.testing.BuildFarmClient.fetch;
 import static dev.skyport.buildfarm.testing.BuildFarmClient.item;

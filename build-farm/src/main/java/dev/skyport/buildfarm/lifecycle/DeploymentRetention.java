@@ -1,4 +1,4 @@
-package dev.skyport.buildfarm.pipeline;
+package dev.skyport.buildfarm.lifecycle;
 
 import dev.skyport.api.microservice.Microservice;
 import dev.skyport.buildfarm.record.RecordStore;

@@ -1,4 +1,4 @@
-package dev.skyport.buildfarm.pipeline;
+package dev.skyport.buildfarm.lifecycle;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

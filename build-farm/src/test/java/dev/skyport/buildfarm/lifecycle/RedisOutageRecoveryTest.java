@@ -1,4 +1,4 @@
-package dev.skyport.buildfarm.pipeline;
+package dev.skyport.buildfarm.lifecycle;
 
 import static dev.skyport.buildfarm.testing.BuildFarmClient.fetch;
 import static dev.skyport.buildfarm.testing.BuildFarmClient.item;
@@ -46,12 +46,13 @@ class RedisOutageRecoveryTest {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
                     .until(() -> api.logLines(app, id).contains("sleeping " + app));
 
-            MicroserviceLane lane = farm.bean(Lanes.class).of(new MicroserviceKey(app, "api"));
+            MicroserviceLifecycle lifecycle = farm.bean(MicroserviceLifecycle.class);
+            MicroserviceKey key = new MicroserviceKey(app, "api");
             long down = System.nanoTime();
             farm.redis().stopProcess();
             // The worker gives up once a write times out (the build ends meanwhile and cannot be recorded).
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> !lane.locked(lane::workerActive));
+                    .until(() -> !lifecycle.busy(key));
             farm.redis().startProcess();
             long outageMillis = (System.nanoTime() - down) / 1_000_000;
             assertThat(outageMillis).as("outage longer than the client timeout").isGreaterThan(1000);

@@ -1,6 +1,18 @@
-package dev.skyport.buildfarm.runtime;
+package dev.skyport.buildfarm.runtime.docker;
 
-import dev.skyport.buildfarm.runtime.docker.DockerEngine;
+import dev.skyport.buildfarm.runtime.BuildCancellation;
+import dev.skyport.buildfarm.runtime.BuildLog;
+import dev.skyport.buildfarm.runtime.BuildSpec;
+import dev.skyport.buildfarm.runtime.ConditionalOnDriver;
+import dev.skyport.buildfarm.runtime.DeleteScope;
+import dev.skyport.buildfarm.runtime.InstanceRef;
+import dev.skyport.buildfarm.runtime.MicroserviceKey;
+import dev.skyport.buildfarm.runtime.Observation;
+import dev.skyport.buildfarm.runtime.PushedImage;
+import dev.skyport.buildfarm.runtime.RunSpec;
+import dev.skyport.buildfarm.runtime.RunningInstance;
+import dev.skyport.buildfarm.runtime.RuntimeDriver;
+import dev.skyport.buildfarm.runtime.RuntimeDrivers;
 import org.springframework.stereotype.Component;
 
 /**
@@ -8,6 +20,7 @@ import org.springframework.stereotype.Component;
  * over the socket in {@code skyport.build-farm.docker.host}.
  */
 @Component
+@ConditionalOnDriver(RuntimeDrivers.DOCKER)
 public final class DockerEngineDriver implements RuntimeDriver {
 
     private final DockerEngine engine;
@@ -17,7 +30,12 @@ public final class DockerEngineDriver implements RuntimeDriver {
     }
 
     @Override
-    public BuiltImage build(BuildSpec spec, BuildLog log, BuildCancellation cancellation) {
+    public String name() {
+        return RuntimeDrivers.DOCKER;
+    }
+
+    @Override
+    public PushedImage build(BuildSpec spec, BuildLog log, BuildCancellation cancellation) {
         return engine.build(spec, log, cancellation);
     }
 

@@ -1,4 +1,4 @@
-package dev.skyport.buildfarm.pipeline;
+package dev.skyport.buildfarm.lifecycle;
 
 import static dev.skyport.buildfarm.testing.BuildFarmClient.fetch;
 import static dev.skyport.buildfarm.testing.BuildFarmClient.item;
@@ -86,7 +86,7 @@ class ObservedInstancesTest {
         Container running = containers().get(0);
         docker.stopContainerCmd(running.getId()).withTimeout(1).exec();
         docker.startContainerCmd(running.getId()).exec();
-        farm.bean(Reconciler.class).periodically();
+        farm.bean(MicroserviceLifecycle.class).observePeriodically();
 
         int port = docker.inspectContainerCmd(running.getId()).exec().getNetworkSettings().getPorts().getBindings()
                 .values().iterator().next()[0].getHostPortSpec().transform(Integer::parseInt);

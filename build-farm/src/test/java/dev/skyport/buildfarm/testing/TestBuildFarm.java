@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.skyport.buildfarm.BuildFarmApplication;
+import dev.skyport.buildfarm.testing.memory.InMemoryDriver;
 import dev.skyport.testing.DevServices;
 import dev.skyport.testing.RedisServerProcess;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A real build farm in this JVM on a random port, against a private Redis, the dev-services registry
  * and Docker Engine, with its own artifact directory and admin token. It can be restarted (same Redis,
- * same directory), as a crash and a new start would.
+ * same directory), as a crash and a new start would. {@link #startInMemory} runs it with the in-memory
+ * driver instead of the Engine: the fast test layer.
  */
 public final class TestBuildFarm implements AutoCloseable {
 
@@ -33,20 +35,24 @@ public final class TestBuildFarm implements AutoCloseable {
     private final List<String> ownNetworks;
     private ConfigurableApplicationContext context;
 
-    private TestBuildFarm(Map<String, Object> overrides) {
+    private TestBuildFarm(Map<String, Object> overrides, boolean engine) {
         this.redis = RedisServerProcess.start();
         this.home = FarmSettings.newHome();
         Map<String, Object> p = FarmSettings.defaults(redis, home, adminToken);
         p.put("server.port", "0");
         p.put("management.server.port", "0");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        p.put("skyport.build-farm.docker.network", "skyport-apps-test-" + suffix);
-        p.put("skyport.build-farm.docker.build-network", "skyport-build-test-" + suffix);
+        if (engine) {
+            p.put("skyport.build-farm.docker.network", "skyport-apps-test-" + suffix);
+            p.put("skyport.build-farm.docker.build-network", "skyport-build-test-" + suffix);
+        } else {
+            p.put("skyport.build-farm.runtime.driver", InMemoryDriver.NAME);
+        }
         p.put("skyport.build-farm.runtime.readiness-timeout", "30s");
         p.put("skyport.build-farm.routes.public-url", "http://127.0.0.1:8080");
         p.putAll(overrides);
         this.properties = p;
-        this.ownNetworks = List.of(String.valueOf(p.get("skyport.build-farm.docker.network")),
+        this.ownNetworks = !engine ? List.of() : List.of(String.valueOf(p.get("skyport.build-farm.docker.network")),
                         String.valueOf(p.get("skyport.build-farm.docker.build-network"))).stream()
                 .filter(name -> name.endsWith("-test-" + suffix)).toList();
     }
@@ -57,9 +63,21 @@ public final class TestBuildFarm implements AutoCloseable {
 
     /** Starts with these properties on top of the test defaults. */
     public static TestBuildFarm start(Map<String, Object> overrides) {
-        TestBuildFarm farm = new TestBuildFarm(overrides);
+        TestBuildFarm farm = new TestBuildFarm(overrides, true);
         farm.startContext();
         return farm;
+    }
+
+    /** With the in-memory driver: real Redis and registry, no Docker Engine. */
+    public static TestBuildFarm startInMemory(Map<String, Object> overrides) {
+        TestBuildFarm farm = new TestBuildFarm(overrides, false);
+        farm.startContext();
+        return farm;
+    }
+
+    /** The in-memory driver of a farm started by {@link #startInMemory}. */
+    public InMemoryDriver driver() {
+        return bean(InMemoryDriver.class);
     }
 
     private void startContext() {
@@ -150,6 +168,9 @@ public final class TestBuildFarm implements AutoCloseable {
     }
 
     private void removeOwnNetworks() {
+        if (ownNetworks.isEmpty()) {
+            return;
+        }
         URI engine = URI.create(DevServices.get().dockerHost());
         try (DockerClient docker = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(engine.toString()).build(), new ApacheDockerHttpClient.Builder().dockerHost(engine).build())) {

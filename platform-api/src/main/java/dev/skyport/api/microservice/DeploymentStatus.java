@@ -46,16 +46,4 @@ public enum DeploymentStatus {
     public boolean inFlight() {
         return this == QUEUED || this == BUILDING || this == BUILT;
     }
-
-    /** What the microservice shows while this is its latest deployment. */
-    public MicroserviceStatus asMicroserviceStatus() {
-        return switch (this) {
-            case QUEUED, BUILDING -> MicroserviceStatus.BUILDING;
-            case BUILD_FAILED -> MicroserviceStatus.BUILD_FAILED;
-            case BUILT -> MicroserviceStatus.BUILT;
-            case RUNNING -> MicroserviceStatus.RUNNING;
-            case DEPLOY_FAILED -> MicroserviceStatus.DEPLOY_FAILED;
-            case SUPERSEDED, STOPPED -> MicroserviceStatus.STOPPED;
-        };
-    }
 }

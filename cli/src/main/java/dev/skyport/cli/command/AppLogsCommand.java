@@ -4,15 +4,15 @@ import dev.skyport.cli.CliFailure;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.deploy.LogFollower;
+import dev.skyport.cli.deploy.StatusEvents;
 import dev.skyport.cli.http.BuildFarmClient;
+import dev.skyport.cli.http.SseEvent;
 import dev.skyport.cli.output.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Prints the build and start-up log of a microservice's latest deployment.")
@@ -46,7 +46,7 @@ public final class AppLogsCommand implements Callable<Integer> {
         BuildFarmClient buildFarm = services.buildFarm();
         String id = deployment;
         if (id == null) {
-            id = Json.text(buildFarm.microservice(app, name).path("microservice"), "latestDeployment");
+            id = buildFarm.microservice(app, name).latestDeployment();
             if (id == null) {
                 throw CliFailure.failed(name + " has no deployment yet; deploy it with skycli app deploy " + name);
             }
@@ -55,25 +55,22 @@ public final class AppLogsCommand implements Callable<Integer> {
                 notice -> services.err().println(name + ": " + notice));
         follower.follow(app, id, follow, event -> {
             if (output.json()) {
-                ObjectNode node = Json.object();
-                node.put("id", event.id());
-                node.put("event", event.event());
-                JsonNode data = "status".equals(event.event()) ? Json.parseOrNull(event.data()) : null;
-                if (data != null) {
-                    node.set("data", data);
-                } else {
-                    node.put("data", event.data());
-                }
-                services.out().println(Json.compact(node));
-            } else if ("status".equals(event.event())) {
-                JsonNode data = Json.parseOrNull(event.data());
-                String message = Json.text(data, "message");
-                services.out().println("--- " + (data == null ? event.data() : Json.text(data, "status"))
-                        + (message == null ? "" : ": " + message));
+                services.out().println(Json.compact(JsonLine.of(event)));
+            } else if (StatusEvents.isStatus(event)) {
+                services.out().println("--- " + StatusEvents.describe(StatusEvents.read(event.data())));
             } else {
                 services.out().println(event.data());
             }
         });
         return ExitCodes.OK;
+    }
+
+    /** One event of {@code --output json}: a status event's data is the status object, a log line's its text. */
+    record JsonLine(String id, String event, Object data) {
+
+        static JsonLine of(SseEvent event) {
+            Object data = StatusEvents.isStatus(event) ? StatusEvents.read(event.data()) : event.data();
+            return new JsonLine(event.id(), event.event(), data);
+        }
     }
 }

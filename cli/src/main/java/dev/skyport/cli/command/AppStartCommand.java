@@ -1,13 +1,13 @@
 package dev.skyport.cli.command;
 
+import dev.skyport.api.microservice.Microservice;
+import dev.skyport.api.microservice.MicroserviceStatus;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
-import dev.skyport.cli.output.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.JsonNode;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Starts a stopped microservice again from its current image and waits until it is ready.")
@@ -28,12 +28,10 @@ public final class AppStartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = AppTarget.microservice(item);
-        JsonNode microservice = services.buildFarm().lifecycle(target.app(services), name, "start")
-                .path("microservice");
-        String status = Json.text(microservice, "status");
-        String url = Json.text(microservice.path("route"), "url");
-        services.out().println(name + ": " + status + (url != null ? " at " + url
-                : Json.text(microservice, "message") == null ? "" : ": " + Json.text(microservice, "message")));
-        return "running".equals(status) ? ExitCodes.OK : ExitCodes.FAILED;
+        Microservice microservice = services.buildFarm().lifecycle(target.app(services), name, "start");
+        String url = microservice.url();
+        services.out().println(name + ": " + microservice.status().wireName() + (url != null ? " at " + url
+                : microservice.message().isEmpty() ? "" : ": " + microservice.message()));
+        return microservice.status() == MicroserviceStatus.RUNNING ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

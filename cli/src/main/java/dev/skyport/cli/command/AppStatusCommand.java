@@ -1,5 +1,8 @@
 package dev.skyport.cli.command;
 
+import dev.skyport.api.microservice.Microservice;
+import dev.skyport.api.microservice.MicroserviceListResponse;
+import dev.skyport.api.microservice.MicroserviceResponse;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.output.Json;
@@ -9,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.JsonNode;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows the app's microservices (or one): status, URL and the build farm's message.")
@@ -33,22 +35,28 @@ public final class AppStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String app = target.app(services);
-        JsonNode body = item == null ? services.buildFarm().microservices(app)
-                : services.buildFarm().microservice(app, AppTarget.microservice(item));
+        if (item == null) {
+            MicroserviceListResponse all = services.buildFarm().microservices(app);
+            return show(app, all, all.microservices());
+        }
+        Microservice one = services.buildFarm().microservice(app, AppTarget.microservice(item));
+        return show(app, new MicroserviceResponse(one), List.of(one));
+    }
+
+    /** {@code --output json} prints the build farm's answer as it is; the table shows each microservice. */
+    private int show(String app, Object answer, List<Microservice> microservices) {
         if (output.json()) {
-            services.out().println(Json.pretty(body));
+            services.out().println(Json.pretty(answer));
             return ExitCodes.OK;
         }
-        List<JsonNode> microservices = item == null ? body.path("microservices").valueStream().toList()
-                : List.of(body.path("microservice"));
         if (microservices.isEmpty()) {
             services.out().println("app " + app + " has no microservices yet; deploy with skycli app deploy");
             return ExitCodes.OK;
         }
         Table table = new Table("NAME", "STATUS", "URL", "MESSAGE");
-        for (JsonNode microservice : microservices) {
-            table.row(Json.text(microservice, "name"), Json.text(microservice, "status"),
-                    Json.text(microservice.path("route"), "url"), Json.text(microservice, "message"));
+        for (Microservice microservice : microservices) {
+            table.row(microservice.name(), microservice.status().wireName(), microservice.url(),
+                    microservice.message());
         }
         table.print(services.out());
         return ExitCodes.OK;

@@ -1,5 +1,8 @@
 package dev.skyport.cli.command;
 
+import dev.skyport.api.template.CatalogListing;
+import dev.skyport.api.template.RuntimeListing;
+import dev.skyport.api.template.VersionListing;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.output.Bytes;
@@ -8,7 +11,6 @@ import dev.skyport.cli.output.Table;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import tools.jackson.databind.JsonNode;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Lists the runtimes and versions of the template catalog, with defaults and end-of-life marks.")
@@ -25,19 +27,17 @@ public final class TemplatesListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode catalog = services.templates().list();
+        CatalogListing catalog = services.templates().list();
         if (output.json()) {
             services.out().println(Json.pretty(catalog));
             return ExitCodes.OK;
         }
         Table table = new Table("RUNTIME", "VERSION", "DEFAULT", "END-OF-LIFE", "SIZE", "SHA256");
-        for (JsonNode runtime : catalog.path("runtimes")) {
-            for (JsonNode version : runtime.path("versions")) {
-                String sha = Json.text(version, "sha256");
-                table.row(Json.text(runtime, "name"), Json.text(version, "version"),
-                        version.path("default").asBoolean() ? "yes" : "",
-                        version.path("eol").asBoolean() ? "yes" : "",
-                        Bytes.human(version.path("size").asLong()),
+        for (RuntimeListing runtime : catalog.runtimes()) {
+            for (VersionListing version : runtime.versions()) {
+                String sha = version.sha256();
+                table.row(runtime.name(), version.version(), version.isDefault() ? "yes" : "",
+                        version.eol() ? "yes" : "", Bytes.human(version.size()),
                         sha == null ? "" : sha.substring(0, Math.min(12, sha.length())));
             }
         }

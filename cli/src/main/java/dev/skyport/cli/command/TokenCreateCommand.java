@@ -1,5 +1,6 @@
 package dev.skyport.cli.command;
 
+import dev.skyport.api.microservice.TokenResponse;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.output.Json;
@@ -7,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Makes a token and prints it once: it cannot be shown again.",
@@ -36,14 +36,14 @@ public final class TokenCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode token = services.buildFarm().createToken(scope, description, expiresInDays);
+        TokenResponse token = services.buildFarm().createToken(scope, description, expiresInDays);
         if (output.json()) {
             services.out().println(Json.pretty(token));
             return ExitCodes.OK;
         }
-        services.out().println(Json.text(token, "token"));
-        services.warn("token " + Json.text(token, "id") + " (" + Json.text(token, "scope") + ") expires at "
-                + Json.text(token, "expiresAt") + "; it is shown only now");
+        services.out().println(token.token());
+        services.warn("token " + token.id() + " (" + token.scope() + ") expires at " + token.expiresAt()
+                + "; it is shown only now");
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,7 @@
 package dev.skyport.cli.command;
 
+import dev.skyport.api.microservice.TokenInfo;
+import dev.skyport.api.microservice.TokenListResponse;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.output.Json;
@@ -8,7 +10,6 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import tools.jackson.databind.JsonNode;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Lists the tokens made through the API (never the tokens themselves), newest first.")
@@ -25,31 +26,22 @@ public final class TokenListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode tokens = services.buildFarm().tokens();
+        TokenListResponse tokens = services.buildFarm().tokens();
         if (output.json()) {
             services.out().println(Json.pretty(tokens));
             return ExitCodes.OK;
         }
         Instant now = Instant.now();
         Table table = new Table("ID", "SCOPE", "STATE", "EXPIRES", "CREATED", "DESCRIPTION");
-        for (JsonNode token : tokens.path("tokens")) {
-            table.row(Json.text(token, "id"), Json.text(token, "scope"), state(token, now),
-                    orDash(Json.text(token, "expiresAt")), orDash(Json.text(token, "createdAt")),
-                    orDash(Json.text(token, "description")));
+        for (TokenInfo token : tokens.tokens()) {
+            table.row(token.id(), token.scope(), token.state(now), orDash(token.expiresAt()),
+                    orDash(token.createdAt()), orDash(token.description()));
         }
         table.print(services.out());
         return ExitCodes.OK;
     }
 
-    private static String state(JsonNode token, Instant now) {
-        if (Json.text(token, "revokedAt") != null) {
-            return "revoked";
-        }
-        String expiresAt = Json.text(token, "expiresAt");
-        return expiresAt != null && !now.isBefore(Instant.parse(expiresAt)) ? "expired" : "active";
-    }
-
-    private static String orDash(String value) {
-        return value == null || value.isEmpty() ? "-" : value;
+    private static String orDash(Object value) {
+        return value == null || value.toString().isEmpty() ? "-" : value.toString();
     }
 }

@@ -1,12 +1,11 @@
 package dev.skyport.cli.command;
 
+import dev.skyport.api.microservice.TokenInfo;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
-import dev.skyport.cli.output.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.JsonNode;
 
 @Command(name = "revoke", mixinStandardHelpOptions = true,
         description = "Revokes a token: it is refused from the next request on. The ID comes from skycli token list.")
@@ -23,9 +22,8 @@ public final class TokenRevokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode token = services.buildFarm().revokeToken(id);
-        services.out().println("revoked token " + Json.text(token, "id") + " (" + Json.text(token, "scope")
-                + ") at " + Json.text(token, "revokedAt"));
+        TokenInfo token = services.buildFarm().revokeToken(id);
+        services.out().println("revoked token " + token.id() + " (" + token.scope() + ") at " + token.revokedAt());
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,7 @@
 package dev.skyport.cli.deploy;
 
+import dev.skyport.api.microservice.DeploymentStatus;
+
 /**
  * How one item's deploy ended.
  *
@@ -8,9 +10,9 @@ package dev.skyport.cli.deploy;
  * @param message the build farm's message for it
  * @param url     where it serves, when it runs
  */
-public record DeployOutcome(String item, String status, String message, String url) {
+public record DeployOutcome(String item, DeploymentStatus status, String message, String url) {
 
     public boolean succeeded() {
-        return DeploymentStatus.RUNNING.equals(status);
+        return status == DeploymentStatus.RUNNING;
     }
 }

@@ -2,14 +2,15 @@ package dev.skyport.cli.deploy;
 
 import dev.skyport.api.config.DeploymentItem;
 import dev.skyport.api.config.DeploymentItemJson;
-import dev.skyport.cli.CliFailure;
+import dev.skyport.api.microservice.Deployment;
+import dev.skyport.api.microservice.DeploymentStatus;
+import dev.skyport.api.microservice.StatusEvent;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.archive.ArchiveResult;
 import dev.skyport.cli.archive.ContextArchiver;
 import dev.skyport.cli.http.BuildFarmClient;
 import dev.skyport.cli.output.Bytes;
-import dev.skyport.cli.output.Json;
 import dev.skyport.cli.project.BuildContext;
 import dev.skyport.cli.project.Project;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code skycli app deploy}: checks every selected item first, then for each one archives its context,
@@ -68,13 +68,9 @@ public final class Deployer {
                     + ") into " + Bytes.human(result.size()) + ", sha256 " + result.sha256());
             upload(app, name, result, buildFarm);
             String templateDigest = context.template() == null ? null : "sha256:" + context.template().sha256();
-            JsonNode deployment = buildFarm.createDeployment(app, name, result.sha256(),
+            Deployment deployment = buildFarm.createDeployment(app, name, result.sha256(),
                     DeploymentItemJson.toJson(context.item()), templateDigest);
-            String id = Json.text(deployment, "id");
-            if (id == null) {
-                throw CliFailure.failed("the build farm accepted the deployment of " + name + " without an id: "
-                        + Json.compact(deployment));
-            }
+            String id = deployment.id();
             out.println(name + ": deployment " + id + " requested");
             return follow(app, name, id, buildFarm);
         } finally {
@@ -98,11 +94,9 @@ public final class Deployer {
         LogFollower follower = new LogFollower(buildFarm, services.logIdleTimeout(), services.reconnectDelay(), 8,
                 notice -> services.err().println(name + ": " + notice));
         FollowResult result = follower.follow(app, id, true, event -> {
-            if ("status".equals(event.event())) {
-                JsonNode data = Json.parseOrNull(event.data());
-                String status = data == null ? event.data() : Json.text(data, "status");
-                String message = data == null ? null : Json.text(data, "message");
-                out.println(name + ": " + status + (message == null ? "" : ": " + message));
+            if (StatusEvents.isStatus(event)) {
+                StatusEvent change = StatusEvents.read(event.data());
+                out.println(name + ": " + StatusEvents.describe(change));
             } else {
                 out.println(name + " | " + event.data());
                 tail.addLast(event.data());
@@ -111,9 +105,8 @@ public final class Deployer {
                 }
             }
         });
-        if (DeploymentStatus.RUNNING.equals(result.status())) {
-            JsonNode microservice = buildFarm.microservice(app, name).path("microservice");
-            String url = Json.text(microservice.path("route"), "url");
+        if (result.status() == DeploymentStatus.RUNNING) {
+            String url = buildFarm.microservice(app, name).url();
             out.println(name + ": running at " + (url == null ? "(no route yet)" : url));
             return new DeployOutcome(name, result.status(), result.message(), url);
         }
@@ -121,7 +114,7 @@ public final class Deployer {
             out.println(name + ": last lines of the build log:");
             tail.forEach(line -> out.println("    " + line));
         }
-        out.println(name + ": deploy failed (" + result.status() + "): "
+        out.println(name + ": deploy failed (" + result.status().wireName() + "): "
                 + (result.message() == null ? "no reason given" : result.message()));
         return new DeployOutcome(name, result.status(), result.message(), null);
     }

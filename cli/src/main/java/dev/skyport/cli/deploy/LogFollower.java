@@ -1,16 +1,16 @@
 package dev.skyport.cli.deploy;
 
+import dev.skyport.api.microservice.DeploymentStatus;
+import dev.skyport.api.microservice.StatusEvent;
 import dev.skyport.cli.CliFailure;
 import dev.skyport.cli.http.BuildFarmClient;
 import dev.skyport.cli.http.LogStreamException;
 import dev.skyport.cli.http.SseEvent;
 import dev.skyport.cli.http.SseReader;
-import dev.skyport.cli.output.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Follows a deployment's build log (Server-Sent Events). When the stream breaks off before a terminal
@@ -37,7 +37,7 @@ public final class LogFollower {
     /** Streams events to {@code listener}; with {@code follow} it returns only at a terminal status. */
     public FollowResult follow(String app, String deploymentId, boolean follow, LogEventListener listener) {
         String lastEventId = null;
-        String status = null;
+        DeploymentStatus status = null;
         String message = null;
         int failures = 0;
         while (true) {
@@ -50,15 +50,16 @@ public final class LogFollower {
                     if (event.id() != null) {
                         lastEventId = event.id();
                     }
-                    if ("status".equals(event.event())) {
-                        JsonNode data = Json.parseOrNull(event.data());
-                        status = data == null ? event.data().strip() : Json.text(data, "status");
-                        message = data == null ? null : Json.text(data, "message");
+                    if (StatusEvents.isStatus(event)) {
+                        StatusEvent change = StatusEvents.read(event.data());
+                        status = change.status();
+                        message = change.message();
                     }
                     listener.onEvent(event);
                 }
-                if (!follow || DeploymentStatus.isTerminal(status)) {
-                    return new FollowResult(status, message);
+                FollowResult result = new FollowResult(status, message);
+                if (!follow || result.finished()) {
+                    return result;
                 }
                 problem = "the build log stream ended before the deployment finished";
             } catch (LogStreamException | IOException e) {

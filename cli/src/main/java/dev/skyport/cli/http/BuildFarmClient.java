@@ -1,5 +1,15 @@
 package dev.skyport.cli.http;
 
+import dev.skyport.api.microservice.Deployment;
+import dev.skyport.api.microservice.DeploymentRequest;
+import dev.skyport.api.microservice.DeploymentResponse;
+import dev.skyport.api.microservice.Microservice;
+import dev.skyport.api.microservice.MicroserviceListResponse;
+import dev.skyport.api.microservice.MicroserviceResponse;
+import dev.skyport.api.microservice.TokenInfo;
+import dev.skyport.api.microservice.TokenListResponse;
+import dev.skyport.api.microservice.TokenRequest;
+import dev.skyport.api.microservice.TokenResponse;
 import dev.skyport.cli.CliFailure;
 import dev.skyport.cli.output.Json;
 import java.io.FilterInputStream;
@@ -15,13 +25,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongConsumer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The build farm's API (docs/api.md) as skycli uses it, reached as {@code {endpoint}/_controller/v1/...}. */
+/**
+ * The build farm's API (docs/api.md) as skycli uses it, reached as {@code {endpoint}/_controller/v1/...}.
+ * Requests and answers are platform-api's types, the same records the build farm reads and writes.
+ */
 public final class BuildFarmClient {
 
     private static final Duration UPLOAD_TIMEOUT = Duration.ofHours(1);
+    private static final String BUILD_FARM = "the build farm";
 
     private final Http http;
 
@@ -44,7 +57,7 @@ public final class BuildFarmClient {
     }
 
     /** {@code PUT .../artifacts/{sha256}} with Content-Length; {@code progress} hears the bytes sent so far. */
-    public JsonNode uploadArtifact(String app, Path archive, String sha256, LongConsumer progress) {
+    public void uploadArtifact(String app, Path archive, String sha256, LongConsumer progress) {
         long size;
         try {
             size = Files.size(archive);
@@ -57,65 +70,51 @@ public final class BuildFarmClient {
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> counting(archive, progress)), size))
                 .build();
-        HttpResponse<String> response = http.send(request);
-        if (response.statusCode() == 200 || response.statusCode() == 201) {
-            return Json.parseOrNull(response.body());
-        }
-        throw http.failure("uploading the archive", Http.error(response.statusCode(), response.body()));
+        expectStatus(http.send(request), "uploading the archive", 200, 201);
     }
 
     /**
      * {@code POST .../microservices/{name}/deployments}: the deployment record. {@code templateDigest} (a runtime
      * item's merged template, {@code sha256:<hex>}) becomes the image's provenance label; null for Dockerfiles.
      */
-    public JsonNode createDeployment(String app, String name, String sha256, ObjectNode item, String templateDigest) {
-        ObjectNode body = Json.object();
-        body.put("artifact", sha256);
-        body.set("item", item);
-        if (templateDigest != null) {
-            body.put("templateDigest", templateDigest);
-        }
+    public Deployment createDeployment(String app, String name, String sha256, ObjectNode item, String templateDigest) {
+        String doing = "requesting the deployment of " + name;
         HttpRequest request = http.request(http.connection().controller("apps/" + app + "/microservices/" + name
                         + "/deployments"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body), StandardCharsets.UTF_8))
+                .POST(json(new DeploymentRequest(sha256, item, templateDigest)))
                 .build();
-        return field(expect(http.send(request), "requesting the deployment of " + name, 202, 200, 201), "deployment");
+        DeploymentResponse answer = expect(http.send(request), DeploymentResponse.class, doing, 202, 200, 201);
+        return required(answer.deployment(), "deployment", doing);
     }
 
-    public JsonNode deployment(String app, String id) {
-        HttpRequest request = http.request(http.connection().controller("apps/" + app + "/deployments/" + id)).GET()
-                .build();
-        return field(expect(http.send(request), "reading deployment " + id, 200), "deployment");
-    }
-
-    /** {@code GET .../microservices}: the body as the build farm sent it. */
-    public JsonNode microservices(String app) {
+    /** {@code GET .../microservices}. */
+    public MicroserviceListResponse microservices(String app) {
         HttpRequest request = http.request(http.connection().controller("apps/" + app + "/microservices")).GET()
                 .build();
-        return expect(http.send(request), "listing the microservices of " + app, 200);
+        return expect(http.send(request), MicroserviceListResponse.class, "listing the microservices of " + app, 200);
     }
 
-    /** {@code GET .../microservices/{name}}: the body as the build farm sent it. */
-    public JsonNode microservice(String app, String name) {
+    /** {@code GET .../microservices/{name}}. */
+    public Microservice microservice(String app, String name) {
         HttpRequest request = http.request(http.connection().controller("apps/" + app + "/microservices/" + name))
                 .GET().build();
-        return expect(http.send(request), "reading microservice " + name, 200);
+        return microservice(http.send(request), "reading microservice " + name);
     }
 
-    /** {@code POST .../{name}/stop} or {@code /start}. */
-    public JsonNode lifecycle(String app, String name, String action) {
+    /** {@code POST .../{name}/stop} or {@code /start}: the microservice afterwards. */
+    public Microservice lifecycle(String app, String name, String action) {
         HttpRequest request = http.request(http.connection().controller("apps/" + app + "/microservices/" + name
                         + "/" + action))
                 .timeout(Duration.ofMinutes(10))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
-        return expect(http.send(request), action + " " + name, 200);
+        return microservice(http.send(request), action + " " + name);
     }
 
     public void delete(String app, String name) {
         HttpRequest request = http.request(http.connection().controller("apps/" + app + "/microservices/" + name))
                 .DELETE().build();
-        expect(http.send(request), "deleting " + name, 204, 200);
+        expectStatus(http.send(request), "deleting " + name, 204, 200);
     }
 
     /**
@@ -164,51 +163,55 @@ public final class BuildFarmClient {
     }
 
     /** {@code POST /v1/tokens} (admin): the new token, in clear only in this answer. */
-    public JsonNode createToken(String scope, String description, Integer expiresInDays) {
-        ObjectNode body = Json.object();
-        body.put("scope", scope);
-        if (description != null) {
-            body.put("description", description);
-        }
-        if (expiresInDays != null) {
-            body.put("expiresInDays", expiresInDays);
-        }
+    public TokenResponse createToken(String scope, String description, Integer expiresInDays) {
         HttpRequest request = http.request(http.connection().controller("tokens"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.compact(body), StandardCharsets.UTF_8)).build();
-        return expect(http.send(request), "creating a token", 201);
+                .POST(json(new TokenRequest(scope, description, expiresInDays))).build();
+        return expect(http.send(request), TokenResponse.class, "creating a token", 201);
     }
 
     /** {@code GET /v1/tokens} (admin). */
-    public JsonNode tokens() {
+    public TokenListResponse tokens() {
         return expect(http.send(http.request(http.connection().controller("tokens")).GET().build()),
-                "listing tokens", 200);
+                TokenListResponse.class, "listing tokens", 200);
     }
 
     /** {@code DELETE /v1/tokens/{id}} (admin): the revoked token's record. */
-    public JsonNode revokeToken(String id) {
+    public TokenInfo revokeToken(String id) {
         return expect(http.send(http.request(http.connection().controller("tokens/" + id)).DELETE().build()),
-                "revoking token " + id, 200);
+                TokenInfo.class, "revoking token " + id, 200);
     }
 
     private static String artifactPath(String app, String sha256) {
         return "apps/" + app + "/artifacts/" + sha256;
     }
 
-    private JsonNode expect(HttpResponse<String> response, String doing, int... accepted) {
+    private static HttpRequest.BodyPublisher json(Object body) {
+        return HttpRequest.BodyPublishers.ofString(Json.compact(body), StandardCharsets.UTF_8);
+    }
+
+    private Microservice microservice(HttpResponse<String> response, String doing) {
+        return required(expect(response, MicroserviceResponse.class, doing, 200).microservice(), "microservice", doing);
+    }
+
+    /** The answer read as {@code type} when its status is one of {@code accepted}; else the build farm's error. */
+    private <T> T expect(HttpResponse<String> response, Class<T> type, String doing, int... accepted) {
+        expectStatus(response, doing, accepted);
+        return Http.read(response.body(), type, BUILD_FARM, doing);
+    }
+
+    private void expectStatus(HttpResponse<String> response, String doing, int... accepted) {
         for (int status : accepted) {
             if (response.statusCode() == status) {
-                JsonNode body = Json.parseOrNull(response.body());
-                return body == null ? Json.object() : body;
+                return;
             }
         }
         throw http.failure(doing, Http.error(response.statusCode(), response.body()));
     }
 
-    private static JsonNode field(JsonNode body, String name) {
-        JsonNode value = body.get(name);
-        if (value == null || !value.isObject()) {
-            throw CliFailure.failed("the build farm answered without '" + name + "': " + Json.compact(body));
+    private static <T> T required(T value, String field, String doing) {
+        if (value == null) {
+            throw CliFailure.failed(doing + ": the build farm answered without '" + field + "'");
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package dev.skyport.cli.http;
 
+import dev.skyport.api.error.ApiError;
 import dev.skyport.cli.CliFailure;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.output.Json;
@@ -15,7 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
 
 /**
  * HTTP to the gateway with the bearer token, turning transport problems and error answers into
@@ -84,14 +85,39 @@ public final class Http {
 
     /** The error in an answer's body, or one made from its status. */
     public static RemoteError error(int status, String body) {
-        JsonNode node = Json.parseOrNull(body);
-        JsonNode error = node == null ? null : node.get("error");
-        if (error != null && error.isObject()) {
-            return new RemoteError(status, Json.text(error, "code"), Json.text(error, "message"), error.get("details"));
+        try {
+            ApiError.Body envelope = body == null || body.isBlank() ? null : Json.read(body, ApiError.Body.class);
+            if (envelope != null && envelope.error() != null) {
+                return new RemoteError(status, envelope.error());
+            }
+        } catch (JacksonException e) {
+            // not Skyport's error format (a proxy's page, plain text): shown as it came, below
         }
-        String text = body == null || body.isBlank() ? "HTTP " + status : body.strip();
-        return new RemoteError(status, "http_" + status, text.length() > 300 ? text.substring(0, 300) + "..." : text,
-                null);
+        String text = body == null || body.isBlank() ? "HTTP " + status : abbreviated(body.strip());
+        return new RemoteError(status, ApiError.of("http_" + status, text));
+    }
+
+    /**
+     * An answer's body read into one of platform-api's types. A body that does not fit fails naming what
+     * skycli was doing and who answered ({@code from}), since it means the two disagree on the contract.
+     */
+    public static <T> T read(String body, Class<T> type, String from, String doing) {
+        String reason;
+        try {
+            T value = Json.read(body, type);
+            if (value != null) {
+                return value;
+            }
+            reason = "an empty answer";
+        } catch (JacksonException e) {
+            reason = e.getOriginalMessage();
+        }
+        throw CliFailure.failed(doing + ": " + from + " answered what skycli cannot read (" + reason + "): "
+                + abbreviated(String.valueOf(body)) + "; check that skycli and the platform are of the same version");
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     /** The failure for an error answer, naming what skycli was doing. */

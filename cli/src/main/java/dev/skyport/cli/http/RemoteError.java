@@ -1,14 +1,18 @@
 package dev.skyport.cli.http;
 
-import tools.jackson.databind.JsonNode;
+import dev.skyport.api.error.ApiError;
 
 /**
- * An error answer of the build farm, the catalog or the gateway:
- * {@code {"error": {"code", "message", "details"}}}, or what could be made of a body without it.
+ * An error answer of the build farm, the catalog or the gateway: platform-api's {@link ApiError}
+ * ({@code {"error": {"code", "message", "details"}}}), or one made from the status when the body held none.
  */
-public record RemoteError(int status, String code, String message, JsonNode details) {
+public record RemoteError(int status, ApiError error) {
 
-    public String detail(String field) {
-        return details == null ? null : dev.skyport.cli.output.Json.text(details, field);
+    public String code() {
+        return error.code();
+    }
+
+    public String message() {
+        return error.message();
     }
 }

@@ -1,16 +1,23 @@
 package dev.skyport.cli.output;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One JSON mapper for skycli: parsing answers and printing {@code --output json}. */
+/**
+ * One JSON mapper for skycli: reading answers into platform-api's types, writing requests, and printing
+ * {@code --output json}. Fields skycli does not know are skipped, so a newer platform that adds one
+ * does not break it.
+ */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private Json() {
     }
@@ -35,12 +42,17 @@ public final class Json {
         }
     }
 
-    public static String pretty(JsonNode node) {
-        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    /** Reads JSON text into {@code type}; throws when it is not JSON or does not fit the type. */
+    public static <T> T read(String text, Class<T> type) throws JacksonException {
+        return MAPPER.readValue(text, type);
     }
 
-    public static String compact(JsonNode node) {
-        return MAPPER.writeValueAsString(node);
+    public static String pretty(Object value) {
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    }
+
+    public static String compact(Object value) {
+        return MAPPER.writeValueAsString(value);
     }
 
     /** A text field, or {@code null} when absent, null or not text. */

@@ -1,5 +1,6 @@
 package dev.skyport.cli.settings;
 
+import dev.skyport.api.template.TemplatePaths;
 import dev.skyport.cli.CliEnvironment;
 import dev.skyport.cli.CliFailure;
 import java.net.URI;
@@ -68,6 +69,6 @@ public record Connection(URI endpoint, String token) {
 
     /** {@code {endpoint}/_templates/v1/templates...}: the template catalog through the gateway. */
     public URI templates(String path) {
-        return URI.create(requireEndpoint() + "/_templates/v1/templates" + path);
+        return URI.create(requireEndpoint() + "/_templates" + TemplatePaths.TEMPLATES + path);
     }
 }

@@ -1,6 +1,11 @@
 package dev.skyport.cli.template;
 
 import dev.skyport.api.config.RuntimeCatalog;
+import dev.skyport.api.template.CatalogListing;
+import dev.skyport.api.template.RuntimeListing;
+import dev.skyport.api.template.TemplateErrors;
+import dev.skyport.api.template.TemplateHeaders;
+import dev.skyport.api.template.TemplatePaths;
 import dev.skyport.cli.CliFailure;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.http.Http;
@@ -20,14 +25,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
 
 /**
  * The template catalog through the gateway ({@code {endpoint}/_templates/v1/templates...}), with a
@@ -38,6 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class TemplateCatalogClient implements TemplateSource {
 
     private static final String DEFAULT_VERSION_KEY = "_default";
+    private static final String CATALOG = "the template catalog";
 
     private final Http http;
     private final Path cache;
@@ -49,44 +53,35 @@ public final class TemplateCatalogClient implements TemplateSource {
         this.warnings = warnings;
     }
 
-    /** {@code GET /v1/templates} as the catalog sent it. */
-    public JsonNode list() {
+    /** {@code GET /v1/templates}. */
+    public CatalogListing list() {
+        String doing = "listing the runtime templates";
         HttpResponse<String> response = http.send(http.request(http.connection().templates("")).GET().build());
         if (response.statusCode() != 200) {
-            throw http.failure("listing the runtime templates", Http.error(response.statusCode(), response.body()));
+            throw http.failure(doing, Http.error(response.statusCode(), response.body()));
         }
-        JsonNode body = Json.parseOrNull(response.body());
-        if (body == null || !body.path("runtimes").isArray()) {
+        CatalogListing listing = Http.read(response.body(), CatalogListing.class, CATALOG, doing);
+        if (listing.runtimes() == null) {
             throw CliFailure.failed("the template catalog answered without a runtimes list: " + response.body());
         }
-        return body;
+        return listing;
     }
 
     /** The runtimes and versions, for checking {@code runtime} and {@code runtime_version}. */
     public RuntimeCatalog catalog() {
-        List<RuntimeCatalog.Runtime> runtimes = new ArrayList<>();
-        for (JsonNode runtime : list().path("runtimes")) {
-            List<RuntimeCatalog.Version> versions = new ArrayList<>();
-            for (JsonNode version : runtime.path("versions")) {
-                versions.add(new RuntimeCatalog.Version(Json.text(version, "version"), version.path("eol").asBoolean()));
-            }
-            runtimes.add(new RuntimeCatalog.Runtime(Json.text(runtime, "name"), Json.text(runtime, "default"),
-                    versions));
-        }
-        return new RuntimeCatalog(runtimes);
+        return list().runtimeCatalog();
     }
 
     @Override
     public FetchedTemplate fetch(String runtime, String version) {
         String label = runtime + (version == null ? " (default version)" : " " + version);
-        URI uri = http.connection().templates(version == null ? "/" + runtime + ".tar.gz"
-                : "/" + runtime + "/" + version + ".tar.gz");
+        URI uri = http.connection().templates(TemplatePaths.tarball(runtime, version));
         Path index = cache.resolve("index").resolve(runtime).resolve((version == null ? DEFAULT_VERSION_KEY : version)
                 + ".json");
         FetchedTemplate cached = readIndex(index);
         HttpRequest.Builder request = http.request(uri).GET();
         if (cached != null) {
-            request.header("If-None-Match", "\"" + cached.sha256() + "\"");
+            request.header("If-None-Match", TemplateHeaders.etag(cached.sha256()));
         }
         Path download = null;
         try {
@@ -123,19 +118,18 @@ public final class TemplateCatalogClient implements TemplateSource {
     private FetchedTemplate store(HttpResponse<Path> response, Path download, String runtime, String version,
                                   String label) throws IOException {
         String sha256 = sha256(download);
-        String etag = response.headers().firstValue("ETag").map(e -> e.replace("W/", "").replace("\"", ""))
-                .orElse(null);
+        String etag = TemplateHeaders.sha256Of(response.headers().firstValue("ETag").orElse(null));
         if (etag != null && etag.matches("[0-9a-f]{64}") && !etag.equals(sha256)) {
             throw CliFailure.failed("the " + label + " template arrived damaged (sha256 " + sha256 + ", the catalog"
                     + " says " + etag + "); try again");
         }
-        String servedRuntime = response.headers().firstValue("X-Skyport-Template-Runtime").orElse(runtime);
-        String servedVersion = response.headers().firstValue("X-Skyport-Template-Version").orElse(version);
+        String servedRuntime = response.headers().firstValue(TemplateHeaders.RUNTIME).orElse(runtime);
+        String servedVersion = response.headers().firstValue(TemplateHeaders.VERSION).orElse(version);
         if (servedVersion == null) {
             throw CliFailure.failed("the template catalog did not say which version of " + runtime + " it served"
-                    + " (no X-Skyport-Template-Version header)");
+                    + " (no " + TemplateHeaders.VERSION + " header)");
         }
-        boolean eol = response.headers().firstValue("X-Skyport-Template-Eol").map(Boolean::parseBoolean).orElse(false);
+        boolean eol = response.headers().firstValue(TemplateHeaders.EOL).map(Boolean::parseBoolean).orElse(false);
         Path blob = cache.resolve("blobs").resolve(sha256 + ".tar.gz");
         if (!Files.exists(blob)) {
             Files.move(download, blob, StandardCopyOption.ATOMIC_MOVE);
@@ -159,8 +153,8 @@ public final class TemplateCatalogClient implements TemplateSource {
         if (status != 404) {
             return http.failure("fetching the " + label + " template", error);
         }
-        List<String> runtimes = names(error.details(), "runtimes");
-        List<String> versions = names(error.details(), "versions");
+        List<String> runtimes = names(error, TemplateErrors.RUNTIMES);
+        List<String> versions = names(error, TemplateErrors.VERSIONS);
         if (!runtimes.isEmpty()) {
             return CliFailure.usage("runtime '" + runtime + "' is not in the template catalog; the runtimes are: "
                     + String.join(", ", runtimes));
@@ -173,13 +167,14 @@ public final class TemplateCatalogClient implements TemplateSource {
                 + "; see skycli templates list");
     }
 
-    private static List<String> names(JsonNode details, String field) {
-        if (details == null || !details.path(field).isArray()) {
+    /** The names a 404's details list under {@code key}: plain strings, or objects with a name or version. */
+    private static List<String> names(RemoteError error, String key) {
+        if (!(error.error().details().get(key) instanceof List<?> listed)) {
             return List.of();
         }
-        return StreamSupport.stream(details.path(field).spliterator(), false)
-                .map(n -> n.isObject() ? Json.text(n, n.has("name") ? "name" : "version") : n.asString())
-                .collect(Collectors.toList());
+        return listed.stream().map(n -> n instanceof Map<?, ?> named
+                ? String.valueOf(named.containsKey("name") ? named.get("name") : named.get("version"))
+                : String.valueOf(n)).toList();
     }
 
     private FetchedTemplate warnIfEndOfLife(FetchedTemplate template) {
@@ -193,46 +188,43 @@ public final class TemplateCatalogClient implements TemplateSource {
         return template;
     }
 
-    private java.util.Optional<String> defaultVersion(String runtime) {
+    /** The runtime's default version, for advice only: empty when the catalog cannot say. */
+    private Optional<String> defaultVersion(String runtime) {
         try {
-            HttpResponse<String> response = http.send(http.request(http.connection().templates("/" + runtime)).GET()
-                    .build());
+            HttpResponse<String> response = http.send(http.request(http.connection()
+                    .templates(TemplatePaths.runtime(runtime))).GET().build());
             return response.statusCode() == 200
-                    ? java.util.Optional.ofNullable(Json.text(Json.parseOrNull(response.body()), "default"))
-                    : java.util.Optional.empty();
-        } catch (CliFailure e) {
-            return java.util.Optional.empty();
+                    ? Optional.ofNullable(Json.read(response.body(), RuntimeListing.class))
+                            .map(RuntimeListing::defaultVersion)
+                    : Optional.empty();
+        } catch (CliFailure | JacksonException e) {
+            return Optional.empty();
         }
     }
 
+    /** A cached template, or {@code null} when the index entry or its extracted files are missing or damaged. */
     private FetchedTemplate readIndex(Path index) {
-        JsonNode node;
+        IndexEntry entry;
         try {
-            node = Json.parseOrNull(Files.readString(index, StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            entry = Json.read(Files.readString(index, StandardCharsets.UTF_8), IndexEntry.class);
+        } catch (IOException | JacksonException e) {
             return null;
         }
-        String sha256 = Json.text(node, "sha256");
-        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+        if (entry == null || entry.sha256() == null || !entry.sha256().matches("[0-9a-f]{64}")) {
             return null;
         }
-        Path tree = cache.resolve("trees").resolve(sha256);
+        Path tree = cache.resolve("trees").resolve(entry.sha256());
         if (!Files.isRegularFile(tree.resolve("Dockerfile"))) {
             return null;
         }
-        return new FetchedTemplate(Json.text(node, "runtime"), Json.text(node, "version"), node.path("eol").asBoolean(),
-                sha256, tree);
+        return new FetchedTemplate(entry.runtime(), entry.version(), entry.eol(), entry.sha256(), tree);
     }
 
     private static void writeIndex(Path index, FetchedTemplate template) throws IOException {
-        ObjectNode node = Json.object();
-        node.put("runtime", template.runtime());
-        node.put("version", template.version());
-        node.put("eol", template.eol());
-        node.put("sha256", template.sha256());
+        IndexEntry entry = new IndexEntry(template.runtime(), template.version(), template.eol(), template.sha256());
         Files.createDirectories(index.getParent());
         Path partial = Files.createTempFile(index.getParent(), ".index-", ".partial");
-        Files.writeString(partial, Json.pretty(node), StandardCharsets.UTF_8);
+        Files.writeString(partial, Json.pretty(entry), StandardCharsets.UTF_8);
         Files.move(partial, index, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -268,5 +260,9 @@ public final class TemplateCatalogClient implements TemplateSource {
                 Files.deleteIfExists(path);
             }
         }
+    }
+
+    /** What the cache index keeps per runtime/version request: which tarball answered it. */
+    record IndexEntry(String runtime, String version, boolean eol, String sha256) {
     }
 }

@@ -12,6 +12,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.skyport.api.microservice.MicroserviceStatus;
+import dev.skyport.cli.BuildFarmAnswers;
 import dev.skyport.cli.CliRun;
 import dev.skyport.cli.Projects;
 import java.nio.file.Path;
@@ -23,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** status, logs, stop, start and delete against WireMock stubs of docs/api.md. */
 class AppCommandsTest {
 
-    static final String API = "{\"app\":\"shop\",\"name\":\"api\",\"status\":\"running\",\"message\":\"serving d-1\","
-            + "\"route\":{\"path\":\"/api\",\"url\":\"http://127.0.0.1:8080/api/\"},\"latestDeployment\":\"d-1\"}";
-    static final String WEB = "{\"app\":\"shop\",\"name\":\"web\",\"status\":\"build_failed\","
-            + "\"message\":\"npm ci exited 1\",\"route\":null,\"latestDeployment\":\"d-2\"}";
+    static final String API = BuildFarmAnswers.microservice("api", MicroserviceStatus.RUNNING, "serving d-1", "/api",
+            "d-1");
+    static final String WEB = BuildFarmAnswers.microservice("web", MicroserviceStatus.BUILD_FAILED, "npm ci exited 1",
+            null, "d-2");
 
     @RegisterExtension
     static WireMockExtension platform = WireMockExtension.newInstance()
@@ -91,6 +93,18 @@ class AppCommandsTest {
     }
 
     @Test
+    void anAnswerOutsideTheContractIsAFailureThatSaysSo() {
+        platform.stubFor(get("/_controller/v1/apps/shop/microservices/odd").willReturn(json(200,
+                "{\"microservice\":{\"app\":\"shop\",\"name\":\"odd\",\"status\":\"sleeping\"}}")));
+
+        CliRun.Result result = cli.run("app", "status", "odd");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("reading microservice odd: the build farm answered what skycli cannot read",
+                "check that skycli and the platform are of the same version");
+    }
+
+    @Test
     void logsPrintsTheLatestDeploymentsLog() {
         platform.stubFor(get("/_controller/v1/apps/shop/deployments/d-1/logs?follow=false").willReturn(sse(
                 "id: 1\nevent: log\ndata: Step 1/2\n\nid: 2\nevent: status\ndata: {\"status\":\"built\","
@@ -119,7 +133,7 @@ class AppCommandsTest {
     @Test
     void stopAndStartShowTheNewStatus() {
         platform.stubFor(post("/_controller/v1/apps/shop/microservices/api/stop").willReturn(json(200,
-                "{\"microservice\":{\"name\":\"api\",\"status\":\"stopped\",\"message\":\"stopped by skycli\"}}")));
+                BuildFarmAnswers.microserviceAnswer("api", MicroserviceStatus.STOPPED, "stopped by skycli", null))));
         platform.stubFor(post("/_controller/v1/apps/shop/microservices/api/start").willReturn(json(200,
                 "{\"microservice\":" + API + "}")));
 

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.skyport.api.microservice.MicroserviceStatus;
+import dev.skyport.cli.BuildFarmAnswers;
 import dev.skyport.cli.CliRun;
 import dev.skyport.cli.Projects;
 import dev.skyport.cli.TemplateTarballs;
@@ -174,8 +176,7 @@ class AppDeployCommandTest {
         platform.stubFor(get("/_controller/v1/apps/shop/deployments/d-1/logs?follow=true")
                 .willReturn(sse(events(status(1, "running", "serving")))));
         platform.stubFor(get("/_controller/v1/apps/shop/microservices/web").willReturn(aResponse().withStatus(200)
-                .withBody("{\"microservice\":{\"name\":\"web\",\"status\":\"running\","
-                        + "\"route\":{\"path\":\"/\",\"url\":\"http://127.0.0.1:8080/\"}}}")));
+                .withBody(BuildFarmAnswers.microserviceAnswer("web", MicroserviceStatus.RUNNING, "serving d-1", "/"))));
 
         CliRun.Result result = cli.run("app", "deploy");
 
@@ -250,8 +251,7 @@ class AppDeployCommandTest {
                 .willReturn(aResponse().withStatus(201).withBody("{\"artifact\":{\"sha256\":\"x\",\"size\":1,"
                         + "\"entries\":1}}")));
         platform.stubFor(post("/_controller/v1/apps/shop/microservices/" + name + "/deployments")
-                .willReturn(aResponse().withStatus(202).withBody("{\"deployment\":{\"id\":\"d-1\",\"status\":"
-                        + "\"queued\"}}")));
+                .willReturn(aResponse().withStatus(202).withBody(BuildFarmAnswers.queued("d-1", name))));
     }
 
     private static void stubLogs(String lastEventId, String body) {
@@ -266,9 +266,8 @@ class AppDeployCommandTest {
 
     private static void stubMicroservice() {
         platform.stubFor(get("/_controller/v1/apps/shop/microservices/api").willReturn(aResponse().withStatus(200)
-                .withBody("{\"microservice\":{\"app\":\"shop\",\"name\":\"api\",\"status\":\"running\","
-                        + "\"route\":{\"path\":\"/api\",\"url\":\"http://127.0.0.1:8080/api/\","
-                        + "\"target\":\"http://127.0.0.1:32768\"},\"latestDeployment\":\"d-1\"}}")));
+                .withBody(BuildFarmAnswers.microserviceAnswer("api", MicroserviceStatus.RUNNING, "serving d-1",
+                        "/api"))));
     }
 
     static String events(String... events) {

@@ -1,5 +1,6 @@
 package dev.skyport.api.microservice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -10,5 +11,6 @@ import tools.jackson.databind.JsonNode;
  * @param templateDigest for a runtime item, {@code sha256:<hex>} of the catalog template merged into the
  *                       artifact (the image's provenance label); null otherwise
  */
-public record DeploymentRequest(String artifact, JsonNode item, String templateDigest) {
+public record DeploymentRequest(String artifact, JsonNode item,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String templateDigest) {
 }

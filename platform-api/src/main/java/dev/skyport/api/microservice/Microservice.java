@@ -25,6 +25,11 @@ public record Microservice(String app, String name, MicroserviceStatus status, S
         message = message == null ? "" : message;
     }
 
+    /** The public URL it answers at, or {@code null} while nothing serves. */
+    public String url() {
+        return route == null ? null : route.url();
+    }
+
     /** A microservice whose first deployment was just requested. */
     public static Microservice firstDeploy(String app, String name, String deploymentId, Instant now) {
         return new Microservice(app, name, MicroserviceStatus.BUILDING, "deployment " + deploymentId + " is queued",

@@ -1,5 +1,7 @@
 package dev.skyport.api.microservice;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Body of {@code POST /v1/tokens}.
  *
@@ -7,7 +9,8 @@ package dev.skyport.api.microservice;
  * @param description   free text shown by {@code GET /v1/tokens}; optional
  * @param expiresInDays lifetime in days; optional, the build farm's default (90) when absent
  */
-public record TokenRequest(String scope, String description, Integer expiresInDays) {
+public record TokenRequest(String scope, @JsonInclude(JsonInclude.Include.NON_NULL) String description,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer expiresInDays) {
 
     public TokenRequest(String scope, String description) {
         this(scope, description, null);

@@ -39,6 +39,7 @@ class ApiJsonTest {
         assertThat(json.get("status").asString()).isEqualTo("running");
         assertThat(json.get("route").get("target").asString()).isEqualTo("http://127.0.0.1:32768");
         assertThat(json.get("currentDeployment").asString()).isEqualTo("d-1");
+        assertThat(json.has("url")).as("url() is a helper, not a field").isFalse();
         assertThat(mapper.readValue(mapper.writeValueAsString(m), Microservice.class)).isEqualTo(m);
     }
 
@@ -49,5 +50,13 @@ class ApiJsonTest {
         DeploymentRequest request = mapper.readValue(
                 "{\"artifact\":\"abc\",\"item\":{\"type\":\"http-service\",\"port\":8080}}", DeploymentRequest.class);
         assertThat(request.item().get("port").asInt()).isEqualTo(8080);
+    }
+
+    @Test
+    void optionalRequestFieldsAreLeftOutWhenAbsent() {
+        assertThat(mapper.writeValueAsString(new TokenRequest("admin", null)))
+                .isEqualTo("{\"scope\":\"admin\"}");
+        assertThat(mapper.writeValueAsString(new DeploymentRequest("abc", mapper.readTree("{}"), null)))
+                .isEqualTo("{\"artifact\":\"abc\",\"item\":{}}");
     }
 }

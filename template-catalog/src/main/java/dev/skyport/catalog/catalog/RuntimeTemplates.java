@@ -1,5 +1,6 @@
 package dev.skyport.catalog.catalog;
 
+import dev.skyport.api.template.TemplateErrors;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public record RuntimeTemplates(String name, String defaultVersion, List<Template
         return find(version).orElseThrow(() -> new TemplateNotFoundException(
                 "runtime '" + name + "' has no version '" + version + "'; it has " + String.join(", ", versionNames())
                         + " (default " + defaultVersion + ")",
-                Map.of("versions", versionNames())));
+                Map.of(TemplateErrors.VERSIONS, versionNames())));
     }
 
     public TemplateVersion defaultTemplate() {

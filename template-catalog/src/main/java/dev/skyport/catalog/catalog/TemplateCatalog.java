@@ -1,5 +1,6 @@
 package dev.skyport.catalog.catalog;
 
+import dev.skyport.api.template.TemplateErrors;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ public record TemplateCatalog(List<RuntimeTemplates> runtimes) {
         return runtimes.stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new TemplateNotFoundException(
                         "no runtime '" + name + "'; the catalog has " + String.join(", ", runtimeNames()),
-                        Map.of("runtimes", runtimeNames())));
+                        Map.of(TemplateErrors.RUNTIMES, runtimeNames())));
     }
 
     public TemplateVersion template(String runtime, String version) {

@@ -15,6 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.skyport.api.error.ApiError;
+import dev.skyport.api.template.TemplateErrors;
 import dev.skyport.catalog.catalog.TemplateNotFoundException;
 
 /**
@@ -33,7 +34,7 @@ public class ApiErrorHandler {
     public ResponseEntity<ApiError.Body> templateNotFound(TemplateNotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new ApiError("template_not_found", e.getMessage(), e.details()).body());
+                .body(new ApiError(TemplateErrors.NOT_FOUND, e.getMessage(), e.details()).body());
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -8,6 +8,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.skyport.api.template.CatalogListing;
+import dev.skyport.api.template.TemplateHeaders;
+import dev.skyport.api.template.TemplatePaths;
 import dev.skyport.catalog.catalog.TemplateCatalog;
 import dev.skyport.catalog.catalog.TemplateVersion;
 
@@ -17,10 +20,8 @@ import dev.skyport.catalog.catalog.TemplateVersion;
  * {@code If-None-Match} with 304 from the ETag (the sha256) and serves HEAD like GET.
  */
 @RestController
-@RequestMapping("/v1/templates")
+@RequestMapping(TemplatePaths.TEMPLATES)
 public class TemplatesController {
-
-    static final String TARBALL_SUFFIX = ".tar.gz";
 
     private final TemplateCatalog catalog;
     private final TarballRequests tarballRequests;
@@ -31,34 +32,34 @@ public class TemplatesController {
     }
 
     @GetMapping
-    public ResponseEntity<CatalogJson> list() {
-        return json(CatalogJson.of(catalog));
+    public ResponseEntity<CatalogListing> list() {
+        return json(Listings.of(catalog));
     }
 
     /** {@code /v1/templates/nodejs}: the runtime; {@code /v1/templates/nodejs.tar.gz}: its default version's tarball. */
     @GetMapping("/{name}")
     public ResponseEntity<?> runtime(@PathVariable String name) {
-        if (name.endsWith(TARBALL_SUFFIX)) {
+        if (name.endsWith(TemplatePaths.TARBALL_SUFFIX)) {
             TemplateVersion template = catalog.runtime(stripSuffix(name)).defaultTemplate();
-            return tarball(template, TemplateHeaders.REVALIDATE);
+            return tarball(template, TarballHeaders.REVALIDATE);
         }
-        return json(RuntimeJson.of(catalog.runtime(name)));
+        return json(Listings.of(catalog.runtime(name)));
     }
 
     /** {@code /v1/templates/nodejs/22}: one version; {@code /v1/templates/nodejs/22.tar.gz}: its tarball. */
     @GetMapping("/{runtime}/{name}")
     public ResponseEntity<?> version(@PathVariable String runtime, @PathVariable String name) {
-        if (name.endsWith(TARBALL_SUFFIX)) {
-            return tarball(catalog.template(runtime, stripSuffix(name)), TemplateHeaders.IMMUTABLE);
+        if (name.endsWith(TemplatePaths.TARBALL_SUFFIX)) {
+            return tarball(catalog.template(runtime, stripSuffix(name)), TarballHeaders.IMMUTABLE);
         }
-        return json(VersionJson.alone(catalog.template(runtime, name)));
+        return json(Listings.alone(catalog.template(runtime, name)));
     }
 
     private ResponseEntity<byte[]> tarball(TemplateVersion template, String cacheControl) {
         tarballRequests.record(template);
         return ResponseEntity.ok()
-                .contentType(TemplateHeaders.GZIP)
-                .eTag('"' + template.sha256() + '"')
+                .contentType(TarballHeaders.GZIP)
+                .eTag(TemplateHeaders.etag(template.sha256()))
                 .header("Cache-Control", cacheControl)
                 .header("Content-Disposition", ContentDisposition.attachment().filename(template.fileName()).build().toString())
                 .header(TemplateHeaders.RUNTIME, template.runtime())
@@ -73,6 +74,6 @@ public class TemplatesController {
     }
 
     private static String stripSuffix(String name) {
-        return name.substring(0, name.length() - TARBALL_SUFFIX.length());
+        return name.substring(0, name.length() - TemplatePaths.TARBALL_SUFFIX.length());
     }
 }

@@ -14,12 +14,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code <expiry epoch seconds>.<base64url HMAC-SHA256(build id + "." + expiry)>}: names one build and
- * expires; needs no storage.
+ * {@code <expiry epoch seconds>.<nonce>.<base64url HMAC-SHA256(build id.expiry.nonce)>}: names one build,
+ * expires, and is unique (the nonce), so {@link SingleUseContextTokens} can let each one work once.
  */
 @Component
 public class BuildContextTokens {
 
+    private final SecureRandom random = new SecureRandom();
     private final byte[] key;
     private final BuildContextProperties properties;
     private final Clock clock;
@@ -40,13 +41,17 @@ public class BuildContextTokens {
             }
         } else {
             this.key = new byte[32];
-            new SecureRandom().nextBytes(key);
+            random.nextBytes(key);
         }
     }
 
+    /** A new token: two tokens of one build never match, so each can be used once on its own. */
     public String issue(String buildId) {
         long expiry = clock.instant().plus(properties.tokenTtl()).getEpochSecond();
-        return expiry + "." + sign(buildId, expiry);
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        String salt = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        return expiry + "." + salt + "." + sign(buildId, expiry, salt);
     }
 
     /** Whether the token was issued for this build and has not expired. */
@@ -54,13 +59,13 @@ public class BuildContextTokens {
         if (token == null) {
             return false;
         }
-        int dot = token.indexOf('.');
-        if (dot <= 0) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
             return false;
         }
         long expiry;
         try {
-            expiry = Long.parseLong(token.substring(0, dot));
+            expiry = Long.parseLong(parts[0]);
         } catch (NumberFormatException e) {
             return false;
         }
@@ -68,15 +73,15 @@ public class BuildContextTokens {
         if (expiry < clock.instant().getEpochSecond()) {
             return false;
         }
-        return MessageDigest.isEqual(sign(buildId, expiry).getBytes(StandardCharsets.US_ASCII),
-                token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(sign(buildId, expiry, parts[1]).getBytes(StandardCharsets.US_ASCII),
+                parts[2].getBytes(StandardCharsets.US_ASCII));
     }
 
-    private String sign(String buildId, long expiry) {
+    private String sign(String buildId, long expiry, String salt) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] signature = mac.doFinal((buildId + "." + expiry).getBytes(StandardCharsets.UTF_8));
+            byte[] signature = mac.doFinal((buildId + "." + expiry + "." + salt).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -1,12 +1,15 @@
 package dev.skyport.buildfarm.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyport.buildfarm.artifact.ArtifactStore;
 import dev.skyport.buildfarm.record.RecordStore;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
 import dev.skyport.buildfarm.testing.Records;
 import dev.skyport.buildfarm.testing.TestArchive;
 import dev.skyport.buildfarm.testing.TestBuildFarm;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,11 +17,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /v1/builds/{id}/context?token=}: the artifact for a build Job, with a signed short-lived token. */
+/**
+ * {@code GET /v1/builds/{id}/context?token=}: the artifact for a build Job, with a signed, short-lived,
+ * single-use token; and the context source that issues those URLs.
+ */
 class BuildContextTest {
 
     private static TestBuildFarm farm;
@@ -26,7 +33,7 @@ class BuildContextTest {
 
     @BeforeAll
     static void start() {
-        farm = TestBuildFarm.start();
+        farm = TestBuildFarm.startInMemory(Map.of());
         archive = TestArchive.create().file("Dockerfile", "FROM busybox:1.36\n").bytes();
         farm.client().putArtifact("shop", archive);
         Records.queuedDeployment(farm.bean(RecordStore.class), "shop", "api", "d-20260101t000000-00aa",
@@ -50,6 +57,40 @@ class BuildContextTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(archive);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/gzip");
+    }
+
+    @Test
+    void aTokenWorksOnce() throws Exception {
+        String token = farm.bean(BuildContextTokens.class).issue("d-20260101t000000-00aa");
+        assertThat(fetch("d-20260101t000000-00aa", token).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> again = fetch("d-20260101t000000-00aa", token);
+        assertThat(again.statusCode()).isEqualTo(410);
+        assertThat(new String(again.body())).contains("build_token_used");
+    }
+
+    @Test
+    void theContextSourceIssuesAFreshUrlPerAskAndKnowsTheDigest() throws Exception {
+        BuildContexts contexts = new BuildContexts(farm.bean(ArtifactStore.class),
+                farm.bean(BuildContextTokens.class), new BuildContextProperties(Duration.ofMinutes(15), null,
+                farm.baseUri()));
+        var context = contexts.of("shop", TestArchive.sha256(archive), "d-20260101t000000-00aa");
+        assertThat(context.sha256()).isEqualTo(TestArchive.sha256(archive));
+        assertThat(context.size()).isEqualTo(archive.length);
+        URI first = context.singleUseUrl();
+        assertThat(first).isNotEqualTo(context.singleUseUrl());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(first).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(archive);
+    }
+
+    @Test
+    void withoutAPublicUrlNoRemoteContextIsIssued() {
+        BuildContexts contexts = new BuildContexts(farm.bean(ArtifactStore.class),
+                farm.bean(BuildContextTokens.class), new BuildContextProperties(Duration.ofMinutes(15), null, null));
+        var context = contexts.of("shop", TestArchive.sha256(archive), "d-20260101t000000-00aa");
+        assertThatThrownBy(context::singleUseUrl)
+                .hasMessageContaining("skyport.build-farm.build-context.public-url");
     }
 
     @Test

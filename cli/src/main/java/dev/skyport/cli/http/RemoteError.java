@@ -1,6 +1,7 @@
 package dev.skyport.cli.http;
 
 import dev.skyport.api.error.ApiError;
+import java.util.Map;
 
 /**
  * An error answer of the build farm, the catalog or the gateway: platform-api's {@link ApiError}
@@ -14,5 +15,10 @@ public record RemoteError(int status, ApiError error) {
 
     public String message() {
         return error.message();
+    }
+
+    /** Extra facts of the error (what exists, the path); empty, never null. */
+    public Map<String, Object> details() {
+        return error.details();
     }
 }

@@ -169,7 +169,7 @@ public final class TemplateCatalogClient implements TemplateSource {
 
     /** The names a 404's details list under {@code key}: plain strings, or objects with a name or version. */
     private static List<String> names(RemoteError error, String key) {
-        if (!(error.error().details().get(key) instanceof List<?> listed)) {
+        if (!(error.details().get(key) instanceof List<?> listed)) {
             return List.of();
         }
         return listed.stream().map(n -> n instanceof Map<?, ?> named

@@ -1,23 +1,25 @@
 package dev.skyport.buildfarm.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * fabric8's mock Kubernetes API server runs on Vert.x event loops and reads files and blocks there; it
- * is test scaffolding, not the build farm, so BlockHound does not judge its threads. The build farm's
- * own event loops (Reactor Netty's) are still watched.
+ * fabric8's mock Kubernetes API server is test scaffolding on Vert.x, whose event loops are Netty
+ * threads that BlockHound watches. The only blocking call seen there is the JDK reading
+ * {@code net.properties} the first time any server socket is made, once per JVM; it is done here,
+ * on the main thread, before any event loop starts. Everything else stays judged.
  */
 public final class MockApiServerThreads implements BlockHoundIntegration {
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
-        builder.nonBlockingThreadPredicate(current -> current.and(thread -> !thread.getName().startsWith("vert.x-")));
-    }
-
-    /** Last, after Netty's own integration, which marks every Netty thread (Vert.x's too) non-blocking. */
-    @Override
-    public int compareTo(BlockHoundIntegration other) {
-        return other == this ? 0 : 1;
+        try {
+            new ServerSocket().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

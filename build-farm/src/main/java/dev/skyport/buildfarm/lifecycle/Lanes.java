@@ -34,7 +34,7 @@ class Lanes {
         for (Lane lane : all()) {
             lane.withLock(() -> {
                 if (lane.activeBuild() != null) {
-                    lane.activeBuild().cancel();
+                    lane.activeBuild().cancelForShutdown();
                 }
             });
         }

@@ -2,7 +2,9 @@ package dev.skyport.buildfarm.lifecycle;
 
 import dev.skyport.api.config.DeploymentItem;
 import dev.skyport.api.config.DeploymentItemJson;
+import dev.skyport.api.microservice.Microservice;
 import dev.skyport.buildfarm.context.BuildContexts;
+import dev.skyport.buildfarm.record.RecordStore;
 import dev.skyport.buildfarm.record.StoredDeployment;
 import dev.skyport.buildfarm.runtime.BuildSpec;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
@@ -19,9 +21,11 @@ public class Specs {
 
     private final BuildContexts contexts;
     private final BuildProperties builds;
+    private final RecordStore records;
 
-    public Specs(BuildContexts contexts, BuildProperties builds) {
+    public Specs(BuildContexts contexts, BuildProperties builds, RecordStore records) {
         this.contexts = contexts;
+        this.records = records;
         this.builds = builds;
     }
 
@@ -38,7 +42,8 @@ public class Specs {
         Map<String, String> buildArgs = deployment.templateDigest() == null ? Map.of()
                 : Map.of(TEMPLATE_DIGEST_ARG, deployment.templateDigest());
         return new BuildSpec(keyOf(deployment), d.id(), contexts.of(d.app(), d.artifact(), d.id()),
-                itemOf(deployment).dockerfileOrDefault(), builds.timeout(), buildArgs);
+                itemOf(deployment).dockerfileOrDefault(), builds.timeout(), buildArgs,
+                records.microservice(d.app(), d.microservice()).map(Microservice::image).orElse(null));
     }
 
     public RunSpec run(StoredDeployment deployment) {

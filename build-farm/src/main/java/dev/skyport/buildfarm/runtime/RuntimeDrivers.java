@@ -8,8 +8,9 @@ public final class RuntimeDrivers {
 
     public static final String SETTING = "skyport.build-farm.runtime.driver";
     public static final String DOCKER = "docker";
+    public static final String KUBERNETES = "kubernetes";
     /** Every driver shipped in the build farm's jar. Test drivers are not among them. */
-    public static final List<String> PRODUCTION = List.of(DOCKER);
+    public static final List<String> PRODUCTION = List.of(DOCKER, KUBERNETES);
 
     private RuntimeDrivers() {
     }

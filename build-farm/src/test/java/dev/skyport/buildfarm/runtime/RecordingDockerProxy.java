@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * A unix-socket proxy in front of the Docker Engine that records every byte the client sends, so a
  * test can read the exact requests (and headers) docker-java made.
  */
-final class RecordingDockerProxy implements AutoCloseable {
+public final class RecordingDockerProxy implements AutoCloseable {
 
     private static final Pattern REQUEST_LINE = Pattern.compile("(GET|POST|PUT|DELETE|HEAD) (/\\S*) HTTP/1\\.1\r\n");
 
@@ -28,7 +28,7 @@ final class RecordingDockerProxy implements AutoCloseable {
     private final ServerSocketChannel server;
     private final ByteArrayOutputStream recorded = new ByteArrayOutputStream();
 
-    RecordingDockerProxy(Path upstream, Path socket) throws IOException {
+    public RecordingDockerProxy(Path upstream, Path socket) throws IOException {
         this.upstream = upstream;
         this.socket = socket;
         Files.deleteIfExists(socket);
@@ -39,20 +39,20 @@ final class RecordingDockerProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    String dockerHost() {
+    public String dockerHost() {
         return "unix://" + socket;
     }
 
     /** One request as the client sent it: the request line's method and path, and the header block. */
-    record Request(String method, String path, String head) {
+    public record Request(String method, String path, String head) {
 
-        boolean hasHeader(String name) {
+        public boolean hasHeader(String name) {
             return head.toLowerCase(java.util.Locale.ROOT).contains("\r\n" + name.toLowerCase(java.util.Locale.ROOT)
                     + ":");
         }
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         String text;
         synchronized (recorded) {
             text = recorded.toString(StandardCharsets.ISO_8859_1);

@@ -48,6 +48,7 @@ public final class TestBuildFarm implements AutoCloseable {
         } else {
             p.put("skyport.build-farm.runtime.driver", InMemoryDriver.NAME);
         }
+        // A test's overrides may name another driver (e.g. kubernetes); they are added below.
         p.put("skyport.build-farm.runtime.readiness-timeout", "30s");
         p.put("skyport.build-farm.routes.public-url", "http://127.0.0.1:8080");
         p.putAll(overrides);
@@ -71,6 +72,18 @@ public final class TestBuildFarm implements AutoCloseable {
     /** With the in-memory driver: real Redis and registry, no Docker Engine. */
     public static TestBuildFarm startInMemory(Map<String, Object> overrides) {
         TestBuildFarm farm = new TestBuildFarm(overrides, false);
+        farm.startContext();
+        return farm;
+    }
+
+    /** With the Kubernetes driver against a mock API server: real Redis and registry, no Docker Engine. */
+    public static TestBuildFarm startKubernetes(String apiServer, Map<String, Object> overrides) {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("skyport.build-farm.runtime.driver", "kubernetes");
+        settings.put("skyport.build-farm.kubernetes.api-server", apiServer);
+        settings.put("skyport.build-farm.build-context.public-url", "http://skyport-build-farm.skyport.svc:8090");
+        settings.putAll(overrides);
+        TestBuildFarm farm = new TestBuildFarm(settings, false);
         farm.startContext();
         return farm;
     }

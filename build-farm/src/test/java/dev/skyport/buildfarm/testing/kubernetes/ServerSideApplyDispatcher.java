@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * fabric8's CRUD mock server answers a server-side apply with 415. The API server creates the object
+ * fabric8's CRUD mock server, completed where a build farm needs more of the API server. Access reviews
+ * are answered (allowed unless a test denies the verb), pod logs are served from what a test put, and
+ * server-side apply works. On the last: the CRUD mock answers an apply with 415. The API server creates the object
  * when it is missing and otherwise sets the fields the manager sends; this dispatcher does the same
  * (a create, or a JSON merge patch of what was sent), and records each apply with its field manager,
  * so tests can check that every write was an apply by {@code skyport}.
@@ -26,6 +28,46 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
     }
 
     private final List<Apply> applies = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> denied = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, String> podLogs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Access reviews of {@code verb} on {@code resource} (e.g. {@code pods/log}) in {@code namespace} say no. */
+    public void deny(String verb, String resource, String namespace) {
+        denied.add(verb + " " + resource + " " + namespace);
+    }
+
+    /** What {@code GET .../pods/<pod>/log} answers. */
+    public void podLog(String namespace, String pod, String text) {
+        podLogs.put(namespace + "/" + pod, text);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = URI.create(request.getPath()).getPath();
+        if ("POST".equals(request.getMethod()) && path.endsWith("/selfsubjectaccessreviews")) {
+            return review(request);
+        }
+        if ("GET".equals(request.getMethod()) && path.matches("/api/v1/namespaces/[^/]+/pods/[^/]+/log")) {
+            String[] parts = path.split("/");
+            String text = podLogs.get(parts[4] + "/" + parts[6]);
+            return text == null ? new MockResponse().setResponseCode(404).setBody("{}")
+                    : new MockResponse().setResponseCode(200).setBody(text);
+        }
+        return super.dispatch(request);
+    }
+
+    private MockResponse review(RecordedRequest request) {
+        var review = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(request.getBody().readUtf8(),
+                io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview.class);
+        var attributes = review.getSpec().getResourceAttributes();
+        String resource = attributes.getResource() + (attributes.getSubresource() == null ? ""
+                : "/" + attributes.getSubresource());
+        boolean allowed = !denied.contains(attributes.getVerb() + " " + resource + " " + attributes.getNamespace());
+        review.setStatus(new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder()
+                .withAllowed(allowed).build());
+        return new MockResponse().setResponseCode(201)
+                .setBody(io.fabric8.kubernetes.client.utils.Serialization.asJson(review));
+    }
 
     public List<Apply> applies() {
         return List.copyOf(applies);

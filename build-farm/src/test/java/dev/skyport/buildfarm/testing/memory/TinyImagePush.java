@@ -16,20 +16,20 @@ import java.util.HexFormat;
  * manifest naming it. The in-memory driver's "build" is fake; what the registry holds afterwards is
  * not, so the build farm's manifest check runs against it as it does for every driver.
  */
-final class TinyImagePush {
+public final class TinyImagePush {
 
     private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI registry;
     private final RegistryCredentials credentials;
 
-    TinyImagePush(String address, RegistryCredentials credentials) {
+    public TinyImagePush(String address, RegistryCredentials credentials) {
         this.registry = URI.create("http://" + address);
         this.credentials = credentials;
     }
 
     /** Returns the manifest's digest as the registry reports it. */
-    String push(String repository, String tag, String marker) {
+    public String push(String repository, String tag, String marker) {
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{\"marker\":\""
                 + marker + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}").getBytes(StandardCharsets.UTF_8);
         String configDigest = sha256(config);

@@ -101,7 +101,10 @@ public final class BuildJobs {
     }
 
     private Container dind() {
-        List<String> args = new ArrayList<>(List.of("--host=unix://" + SOCKET_DIR + "/docker.sock",
+        // The arguments start with "dockerd": docker:dind's entrypoint adds its default arguments, among them
+        // --host=tcp://0.0.0.0:2375 (2376 with TLS), to arguments that start with "-", and runs arguments that
+        // start with "dockerd" as given (still through its cgroup set-up). So the only listener is the socket.
+        List<String> args = new ArrayList<>(List.of("dockerd", "--host=unix://" + SOCKET_DIR + "/docker.sock",
                 "--insecure-registry=" + registry));
         if (!properties.registryMirror().isBlank()) {
             args.add("--registry-mirror=" + properties.registryMirror());
@@ -111,7 +114,7 @@ public final class BuildJobs {
                 .withImage(properties.effectiveDindImage())
                 .withRestartPolicy("Always")
                 .withArgs(args)
-                // No TLS certificates: the daemon has no TCP listener to protect.
+                // No TLS certificates to generate: the daemon has no TCP listener to protect.
                 .withEnv(env("DOCKER_TLS_CERTDIR", ""))
                 .withNewSecurityContext().withPrivileged(true).endSecurityContext()
                 .withResources(PodSettings.resources(properties.dindResources()))

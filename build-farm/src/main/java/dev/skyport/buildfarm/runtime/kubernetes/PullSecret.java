@@ -1,6 +1,7 @@
 package dev.skyport.buildfarm.runtime.kubernetes;
 
 import dev.skyport.buildfarm.registry.RegistryAccess;
+import dev.skyport.registry.credentials.RegistryCredentials;
 import dev.skyport.registry.dockerconfig.DockerConfigJson;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -27,8 +28,13 @@ final class PullSecret {
     }
 
     Secret secret() {
-        String host = properties.pullHost().isBlank() ? registry.address() : properties.pullHost();
-        String json = DockerConfigJson.render(host, registry.credentials());
+        return secret(properties, registry.address(), registry.credentials());
+    }
+
+    /** The Secret for these settings, the registry's address and its credentials. */
+    static Secret secret(KubernetesProperties properties, String registryAddress, RegistryCredentials credentials) {
+        String host = properties.pullHost().isBlank() ? registryAddress : properties.pullHost();
+        String json = DockerConfigJson.render(host, credentials);
         return new SecretBuilder()
                 .withNewMetadata().withName(properties.pullSecret()).withNamespace(properties.appNamespace())
                 .withLabels(Map.of(KubernetesLabels.MANAGED_BY, KubernetesLabels.MANAGER)).endMetadata()

@@ -26,7 +26,10 @@ sealed interface RolloutOutcome {
             return Optional.empty();
         }
         var status = deployment.getStatus();
-        if (status.getConditions() != null) {
+        long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
+        long observed = Objects.requireNonNullElse(status.getObservedGeneration(), 0L);
+        // Until the controller has seen this generation, the conditions are the previous rollout's.
+        if (observed >= generation && status.getConditions() != null) {
             for (DeploymentCondition condition : status.getConditions()) {
                 if ("Progressing".equals(condition.getType()) && "False".equals(condition.getStatus())
                         && "ProgressDeadlineExceeded".equals(condition.getReason())) {
@@ -47,8 +50,6 @@ sealed interface RolloutOutcome {
                 }
             }
         }
-        long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
-        long observed = Objects.requireNonNullElse(status.getObservedGeneration(), 0L);
         int wanted = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
         int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
         int available = Objects.requireNonNullElse(status.getAvailableReplicas(), 0);

@@ -84,7 +84,12 @@ public final class TestBuildFarm implements AutoCloseable {
         settings.put("skyport.build-farm.build-context.public-url", "http://skyport-build-farm.skyport.svc:8090");
         settings.putAll(overrides);
         TestBuildFarm farm = new TestBuildFarm(settings, false);
-        farm.startContext();
+        try {
+            farm.startContext();
+        } catch (RuntimeException e) {
+            farm.close(); // a start-up that fails (a preflight test) leaves no redis-server behind
+            throw e;
+        }
         return farm;
     }
 

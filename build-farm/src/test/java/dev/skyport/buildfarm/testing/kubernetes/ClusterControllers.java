@@ -27,8 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Plays the parts of a cluster that the mock API server lacks: the Job controller and kubelet for build
  * Jobs (a Pod, container states, the termination message, Job conditions) and the Deployment
  * controller and kubelet for instances (a Pod per rollout, the Deployment's status). What each build and
- * rollout does is scripted per microservice; a successful build pushes a real, tiny image to the real
- * registry, so the build farm's manifest check is the production one.
+ * rollout does is scripted per microservice; a successful build pushes a real, tiny image (its own for
+ * each Job) to the real registry, so the build farm's manifest check is the production one.
+ *
+ * <p>How a version rolls out is the version's own, as an image's crash is: the script in force at its first
+ * rollout decides, and later rollouts of the same deployment (a start, a put-back) repeat it.
  */
 public final class ClusterControllers implements AutoCloseable {
 
@@ -42,8 +45,13 @@ public final class ClusterControllers implements AutoCloseable {
     private final ServerSideApplyDispatcher dispatcher;
     private final TinyImagePush pushes;
     private final String registry;
+    private final String buildNamespace;
     private final Map<String, Build> builds = new ConcurrentHashMap<>();
     private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
+    /** app/microservice/deployment → how that version rolls out, fixed at its first rollout. */
+    private final Map<String, Rollout> versions = new ConcurrentHashMap<>();
+    /** app/microservice → the digest its latest successful build Job pushed. */
+    private final Map<String, String> digests = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
     public ClusterControllers(MockKubernetes kubernetes, String buildNamespace, String appNamespace, String registry,
@@ -51,6 +59,7 @@ public final class ClusterControllers implements AutoCloseable {
         this.client = kubernetes.client();
         this.dispatcher = kubernetes.dispatcher();
         this.registry = registry;
+        this.buildNamespace = buildNamespace;
         this.pushes = new TinyImagePush(registry, credentials);
         informers.add(client.batch().v1().jobs().inNamespace(buildNamespace).inform(new ResourceEventHandler<>() {
             @Override
@@ -94,11 +103,35 @@ public final class ClusterControllers implements AutoCloseable {
         builds.put(app + "/" + microservice, outcome);
     }
 
+    /** How versions of {@code app/microservice} that have not rolled out yet roll out from now on. */
     public void rollouts(String app, String microservice, Rollout outcome) {
         rollouts.put(app + "/" + microservice, outcome);
     }
 
-    private void runJob(Job job) {
+    /**
+     * Ends the build Jobs of {@code app/microservice} that {@link Build#HANG} left without a Pod as
+     * successful builds (pushing their image); later builds succeed too. Returns how many it ended.
+     */
+    public synchronized int completeJob(String app, String microservice) {
+        builds(app, microservice, Build.SUCCEED);
+        int completed = 0;
+        for (Job job : client.batch().v1().jobs().inNamespace(buildNamespace).withLabel("skyport.dev/app", app)
+                .withLabel("skyport.dev/microservice", microservice).list().getItems()) {
+            if (client.pods().inNamespace(buildNamespace).withLabel("batch.kubernetes.io/job-name",
+                    job.getMetadata().getName()).list().getItems().isEmpty()) {
+                runJob(job);
+                completed++;
+            }
+        }
+        return completed;
+    }
+
+    /** The digest the latest successful build Job of {@code app/microservice} pushed (its termination message). */
+    public String pushedDigest(String app, String microservice) {
+        return digests.get(app + "/" + microservice);
+    }
+
+    private synchronized void runJob(Job job) {
         Map<String, String> labels = new LinkedHashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
         String key = labels.get("skyport.dev/app") + "/" + labels.get("skyport.dev/microservice");
         Build outcome = builds.getOrDefault(key, Build.SUCCEED);
@@ -115,7 +148,9 @@ public final class ClusterControllers implements AutoCloseable {
             case SUCCEED -> {
                 String image = env(job, "build", "SKYPORT_IMAGE");
                 String repository = image.substring(registry.length() + 1, image.lastIndexOf(':'));
-                String digest = pushes.push(repository, image.substring(image.lastIndexOf(':') + 1), key);
+                String digest = pushes.push(repository, image.substring(image.lastIndexOf(':') + 1),
+                        job.getMetadata().getName());
+                digests.put(key, digest);
                 init.add(terminated("fetch", 0, null, null));
                 main.add(terminated("build", 0, digest, "Completed"));
                 log += "digest: " + digest + "\n";
@@ -162,7 +197,8 @@ public final class ClusterControllers implements AutoCloseable {
     private void rollOut(Deployment deployment) {
         Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
         String key = labels.get("skyport.dev/app") + "/" + labels.get("skyport.dev/microservice");
-        Rollout outcome = rollouts.getOrDefault(key, Rollout.AVAILABLE);
+        Rollout outcome = versions.computeIfAbsent(key + "/" + labels.get("skyport.dev/deployment"),
+                version -> rollouts.getOrDefault(key, Rollout.AVAILABLE));
         String namespace = deployment.getMetadata().getNamespace();
         int replicas = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
         client.pods().inNamespace(namespace).withLabels(deployment.getSpec().getSelector().getMatchLabels()).delete();

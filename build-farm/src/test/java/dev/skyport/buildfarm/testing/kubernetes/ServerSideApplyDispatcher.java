@@ -1,5 +1,8 @@
 package dev.skyport.buildfarm.testing.kubernetes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -16,12 +19,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * are answered (allowed unless a test denies the verb), pod logs are served from what a test put, and
  * server-side apply works. On the last: the CRUD mock answers an apply with 415. The API server creates the object
  * when it is missing and otherwise sets the fields the manager sends; this dispatcher does the same
- * (a create, or a JSON merge patch of what was sent), and records each apply with its field manager,
- * so tests can check that every write was an apply by {@code skyport}.
+ * (a create, or an RFC 7386 merge of what was sent into the stored object, written back with a PUT that
+ * keeps the status and bumps the generation), and records each apply with its field manager, so tests
+ * can check that every write was an apply by {@code skyport}.
+ *
+ * <p>The merge is done here because the CRUD mock's own merge patch does not replace lists (a
+ * Deployment's new {@code containers} list left the old image in place). Unlike real server-side apply,
+ * a field the manager set before and now leaves out stays; the driver always applies whole objects.
  */
 public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     private static final String APPLY = "application/apply-patch+yaml";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One apply as the client sent it. */
     public record Apply(String path, String fieldManager, boolean force) {
@@ -88,8 +97,31 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
             return handleCreate(new RecordedRequest("HTTP/1.1", HttpMethod.POST, collection,
                     headers(request, "application/json"), new Buffer(body)));
         }
-        return super.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, uri.getPath(),
-                headers(request, "application/merge-patch+json"), new Buffer(body)));
+        MockResponse current = handleGet(uri.getPath());
+        try {
+            JsonNode merged = merge(JSON.readTree(current.getBody().readUtf8()), JSON.readTree(body));
+            return handleUpdate(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, uri.getPath(),
+                    headers(request, "application/json"), new Buffer(JSON.writeValueAsBytes(merged))));
+        } catch (java.io.IOException e) {
+            return new MockResponse().setResponseCode(400).setBody("{\"message\": \"" + e.getMessage() + "\"}");
+        }
+    }
+
+    /** RFC 7386: objects merge field by field, {@code null} removes a field, anything else replaces. */
+    private static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+                : JSON.createObjectNode();
+        patch.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), merge(result.get(field.getKey()), field.getValue()));
+            }
+        });
+        return result;
     }
 
     private static Headers headers(RecordedRequest request, String contentType) {

@@ -20,7 +20,20 @@ sealed interface BuildOutcome {
     record Pushed(String digest) implements BuildOutcome {
     }
 
-    record Failed(String reason) implements BuildOutcome {
+    /**
+     * @param reason    what happened and what to change
+     * @param lastLines the failed container's last lines as its termination message holds them, for when the
+     *                  streamed log has none
+     */
+    record Failed(String reason, List<String> lastLines) implements BuildOutcome {
+
+        public Failed(String reason) {
+            this(reason, List.of());
+        }
+
+        public Failed {
+            lastLines = List.copyOf(lastLines);
+        }
     }
 
     static Optional<BuildOutcome> of(Job job, Pod pod, long timeoutSeconds) {
@@ -50,7 +63,8 @@ sealed interface BuildOutcome {
             if (terminated != null && BuildJobs.FETCH_CONTAINER.equals(status.getName())
                     && terminated.getExitCode() != null && terminated.getExitCode() != 0) {
                 return Optional.of(new Failed("fetching the build context failed (exit " + terminated.getExitCode()
-                        + "): " + firstLines(terminated.getMessage())));
+                        + "): " + lastLines(terminated.getMessage(), " | ") + "; build pods download it from"
+                        + " skyport.build-farm.build-context.public-url, which they must reach"));
             }
         }
         Optional<ContainerStatus> build = statuses.stream()
@@ -62,8 +76,10 @@ sealed interface BuildOutcome {
                 return Optional.of(digest.matches("sha256:[0-9a-f]{64}") ? new Pushed(digest)
                         : new Failed("the build container ended without a digest in its termination message"));
             }
-            return Optional.of(new Failed("the build failed (exit " + terminated.getExitCode() + "): "
-                    + firstLines(terminated.getMessage())));
+            // The termination message falls back to the log's last lines: the same lines the stream gave.
+            return Optional.of(new Failed("the build failed (exit " + terminated.getExitCode() + ")",
+                    terminated.getMessage() == null || terminated.getMessage().isBlank() ? List.of()
+                            : List.of(terminated.getMessage().strip().split("\n"))));
         }
         if (job != null && job.getStatus() != null && job.getStatus().getConditions() != null) {
             for (JobCondition condition : job.getStatus().getConditions()) {
@@ -83,11 +99,11 @@ sealed interface BuildOutcome {
         return Optional.empty();
     }
 
-    private static String firstLines(String message) {
+    private static String lastLines(String message, String separator) {
         if (message == null || message.isBlank()) {
             return "no message";
         }
         String[] lines = message.strip().split("\n");
-        return String.join(" | ", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 5), lines.length));
+        return String.join(separator, java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 5), lines.length));
     }
 }

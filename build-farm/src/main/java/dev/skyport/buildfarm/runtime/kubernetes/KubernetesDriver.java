@@ -107,7 +107,7 @@ public final class KubernetesDriver implements RuntimeDriver {
             }
             if (outcome.get() instanceof BuildOutcome.Failed failed) {
                 follow.awaitEnd(Duration.ofSeconds(5));
-                List<String> last = follow.lastLines();
+                List<String> last = follow.lastLines().isEmpty() ? failed.lastLines() : follow.lastLines();
                 deleteJob(namespace, name);
                 throw new BuildFailedException(failed.reason() + (last.isEmpty() ? "" : "; last lines:\n"
                         + String.join("\n", last)));

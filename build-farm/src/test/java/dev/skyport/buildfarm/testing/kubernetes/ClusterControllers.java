@@ -216,9 +216,10 @@ public final class ClusterControllers implements AutoCloseable {
             Pod pod = new PodBuilder().withNewMetadata().withName(podName).withNamespace(namespace).withLabels(labels)
                     .endMetadata().withSpec(deployment.getSpec().getTemplate().getSpec()).withNewStatus()
                     .withPhase("Running").withContainerStatuses(status).endStatus().build();
+            // The log first: the driver reads it as soon as it sees the pod's status.
+            dispatcher.podLog(namespace, podName, "booting\ncannot open the database\n");
             client.pods().inNamespace(namespace).resource(pod).create();
             client.pods().inNamespace(namespace).resource(pod).updateStatus();
-            dispatcher.podLog(namespace, podName, "booting\ncannot open the database\n");
         }
         boolean available = outcome == Rollout.AVAILABLE;
         var status = new DeploymentStatusBuilder()

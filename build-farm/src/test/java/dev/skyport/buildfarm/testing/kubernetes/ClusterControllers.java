@@ -41,6 +41,9 @@ public final class ClusterControllers implements AutoCloseable {
     /** How a rollout ends. */
     public enum Rollout { AVAILABLE, CRASH_LOOP, PROGRESS_DEADLINE, HANG }
 
+    /** What {@link #held} holds for a microservice none of whose rollouts arrived yet. */
+    private static final Deployment PLACEHOLDER = new Deployment();
+
     private final KubernetesClient client;
     private final ServerSideApplyDispatcher dispatcher;
     private final TinyImagePush pushes;
@@ -50,6 +53,8 @@ public final class ClusterControllers implements AutoCloseable {
     private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
     /** app/microservice/deployment → how that version rolls out, fixed at its first rollout. */
     private final Map<String, Rollout> versions = new ConcurrentHashMap<>();
+    /** app/microservice whose rollouts wait for {@link #release}, and the Deployment each last applied. */
+    private final Map<String, Deployment> held = new ConcurrentHashMap<>();
     /** app/microservice → the digest its latest successful build Job pushed. */
     private final Map<String, String> digests = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -126,6 +131,26 @@ public final class ClusterControllers implements AutoCloseable {
         return completed;
     }
 
+    /**
+     * Rollouts of {@code app/microservice} wait (as pods that never get scheduled would) until
+     * {@link #release}: the Deployment's status stays as it was.
+     */
+    public void hold(String app, String microservice) {
+        held.putIfAbsent(app + "/" + microservice, PLACEHOLDER);
+    }
+
+    /** Lets the rollout of the Deployment as it is now go on, and later ones. */
+    public void release(String app, String microservice) {
+        Deployment last = held.remove(app + "/" + microservice);
+        if (last != null && last != PLACEHOLDER) {
+            Deployment now = client.apps().deployments().inNamespace(last.getMetadata().getNamespace())
+                    .withName(last.getMetadata().getName()).get();
+            if (now != null) {
+                rollOut(now);
+            }
+        }
+    }
+
     /** The digest the latest successful build Job of {@code app/microservice} pushed (its termination message). */
     public String pushedDigest(String app, String microservice) {
         return digests.get(app + "/" + microservice);
@@ -194,9 +219,12 @@ public final class ClusterControllers implements AutoCloseable {
         }
     }
 
-    private void rollOut(Deployment deployment) {
+    private synchronized void rollOut(Deployment deployment) {
         Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
         String key = labels.get("skyport.dev/app") + "/" + labels.get("skyport.dev/microservice");
+        if (held.computeIfPresent(key, (k, previous) -> deployment) != null) {
+            return;
+        }
         Rollout outcome = versions.computeIfAbsent(key + "/" + labels.get("skyport.dev/deployment"),
                 version -> rollouts.getOrDefault(key, Rollout.AVAILABLE));
         String namespace = deployment.getMetadata().getNamespace();

@@ -22,7 +22,7 @@ final class KubernetesPreflight {
             client.getKubernetesVersion();
         } catch (KubernetesClientException e) {
             throw new IllegalStateException("cannot reach the Kubernetes API server at " + client.getMasterUrl()
-                    + " (" + e.getMessage() + "); set skyport.build-farm.kubernetes.api-server, or run the build farm"
+                    + " (" + why(e) + "); set skyport.build-farm.kubernetes.api-server, or run the build farm"
                     + " in the cluster with its service account", e);
         }
         namespaceExists(client, properties.buildNamespace(), "skyport.build-farm.kubernetes.build-namespace");
@@ -48,6 +48,22 @@ final class KubernetesPreflight {
                     + "; grant the Role in docs/build-farm.md#kubernetes-rbac (the Helm chart does), or fix"
                     + " skyport.build-farm.kubernetes.build-namespace / app-namespace");
         }
+    }
+
+    /** fabric8 says "An error has occurred."; the cause says what. */
+    private static String why(KubernetesClientException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "cannot connect" + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.net.http.HttpTimeoutException) {
+                return t.toString();
+            }
+        }
+        return e.getMessage();
     }
 
     private static void namespaceExists(KubernetesClient client, String namespace, String setting) {

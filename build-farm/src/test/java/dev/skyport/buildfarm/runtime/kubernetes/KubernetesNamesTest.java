@@ -71,6 +71,12 @@ class KubernetesNamesTest {
     }
 
     @Test
+    void aPairWithAHyphenEndsInTheHashOfThePairAsTheDocsShow() {
+        // docs/build-farm.md, Names: sha256("my-shop/web") starts with 1d88291b.
+        assertThat(KubernetesNames.instance(new MicroserviceKey("my-shop", "web"))).isEqualTo("my-shop-web-1d88291b");
+    }
+
+    @Test
     void aServiceNameStartsWithALetterEvenWhenTheAppDoesNot() {
         assertThat(KubernetesNames.instance(new MicroserviceKey("7up", "web"))).isEqualTo("s-7up-web");
         assertThat(KubernetesNames.instance(new MicroserviceKey("7-up", "web"))).matches(DNS_1035_LABEL)

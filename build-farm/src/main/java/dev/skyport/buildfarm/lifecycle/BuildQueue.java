@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -190,17 +191,21 @@ class BuildQueue implements DisposableBean {
             var pushed = driver.build(specs.build(job.deployment), lane.logOf(logs, id, job.generation), cancellation);
             image = manifests.verify(lane.key(), pushed);
             lane.logOf(logs, id, job.generation).line("the registry holds " + image.byDigest());
-        } catch (BuildFailedException | IllegalStateException e) {
+        } catch (DataAccessException redisDown) {
+            throw redisDown; // the worker stops; reconciliation resumes the deployment once Redis is back
+        } catch (RuntimeException e) {
             if (lanes.closing()) {
                 return null;
             }
+            String reason = e instanceof BuildFailedException || e instanceof IllegalStateException ? e.getMessage()
+                    : "the runtime failed to build: " + e;
             boolean deleted = lane.locked(() -> {
                 lane.activeBuild(null);
                 if (lane.generation() != job.generation) {
                     return true;
                 }
                 commits.save(StatusChanges.buildFailed(microservice(lane), records.deployment(id).orElseThrow(),
-                        e.getMessage(), clock.instant()));
+                        reason, clock.instant()));
                 return false;
             });
             if (deleted) {

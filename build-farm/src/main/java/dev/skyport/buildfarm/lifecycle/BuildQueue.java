@@ -220,8 +220,9 @@ class BuildQueue implements DisposableBean {
             if (lanes.closing() || lane.generation() != job.generation) {
                 return null;
             }
-            Change change = StatusChanges.built(microservice(lane), records.deployment(id).orElseThrow(),
-                    image.byDigest(), clock.instant());
+            Microservice microservice = microservice(lane);
+            Change change = StatusChanges.built(microservice, records.deployment(id).orElseThrow(),
+                    current(microservice), image.byDigest(), clock.instant());
             commits.save(change);
             return change.deployment().status() == DeploymentStatus.BUILT ? change.deployment() : null;
         });
@@ -233,6 +234,11 @@ class BuildQueue implements DisposableBean {
 
     private Microservice microservice(Lane lane) {
         return records.microservice(lane.key().app(), lane.key().name()).orElseThrow();
+    }
+
+    private StoredDeployment current(Microservice microservice) {
+        return microservice.currentDeployment() == null ? null
+                : records.deployment(microservice.currentDeployment()).orElse(null);
     }
 
     /** The microservice was deleted while this deployment built: remove what the build made. */

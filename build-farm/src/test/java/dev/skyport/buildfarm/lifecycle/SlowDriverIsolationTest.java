@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
+import dev.skyport.buildfarm.testing.FastFarm;
 import dev.skyport.buildfarm.testing.TestArchive;
 import dev.skyport.buildfarm.testing.TestBuildFarm;
 import dev.skyport.buildfarm.testing.memory.Gate;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,13 +38,8 @@ class SlowDriverIsolationTest {
 
     @BeforeAll
     static void start() {
-        farm = TestBuildFarm.startInMemory(Map.of());
+        farm = FastFarm.shared();
         api = farm.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        farm.close();
     }
 
     @ParameterizedTest

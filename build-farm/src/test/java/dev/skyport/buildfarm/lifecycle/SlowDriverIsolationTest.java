@@ -2,6 +2,7 @@ package dev.skyport.buildfarm.lifecycle;
 
 import static dev.skyport.buildfarm.testing.BuildFarmClient.item;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
@@ -49,6 +50,8 @@ class SlowDriverIsolationTest {
         MicroserviceKey a = new MicroserviceKey(app, "a");
         String first = api.deploy(app, "a", TestArchive.create().file("Dockerfile", "FROM x\n").bytes(), item("/a", 8080));
         api.awaitDeployment(app, first, Duration.ofSeconds(20), "running");
+        // The worker ends just after `running`; the observation would leave A alone while it still owns it.
+        await().atMost(Duration.ofSeconds(20)).until(() -> !farm.bean(MicroserviceLifecycle.class).busy(a));
 
         Gate gate = farm.driver().script(a).holdAtMost(blocked, BLOCKED);
         long blockedAt = System.nanoTime();

@@ -178,8 +178,13 @@ public final class TestApp implements AutoCloseable {
         return driver().instances(key(microservice));
     }
 
-    /** Runs the periodic observation now (it is every hour in tests). */
+    /**
+     * Runs the periodic observation now (it is every hour in tests), once no worker owns a microservice of
+     * the app: the observation leaves alone what a worker still owns (a worker ends just after its last
+     * status change), and a test that looked too early would wait for nothing.
+     */
     public void observe() {
+        await().atMost(PATIENCE).pollInterval(POLL).until(() -> microserviceNames().stream().noneMatch(this::busy));
         farm.bean(MicroserviceLifecycle.class).observePeriodically();
     }
 
@@ -194,11 +199,16 @@ public final class TestApp implements AutoCloseable {
         if (!farm.running()) {
             return;
         }
+        microserviceNames().forEach(this::delete);
+    }
+
+    /** The names of the app's microservices, from the API. */
+    public Set<String> microserviceNames() {
         JsonNode list = api().get("/v1/apps/" + name + "/microservices").body();
         Set<String> names = new TreeSet<>();
         if (list != null && list.get("microservices") != null) {
             list.get("microservices").forEach(m -> names.add(m.get("name").asString()));
         }
-        names.forEach(this::delete);
+        return names;
     }
 }

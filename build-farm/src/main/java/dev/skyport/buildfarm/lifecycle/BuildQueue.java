@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -190,17 +191,21 @@ class BuildQueue implements DisposableBean {
             var pushed = driver.build(specs.build(job.deployment), lane.logOf(logs, id, job.generation), cancellation);
             image = manifests.verify(lane.key(), pushed);
             lane.logOf(logs, id, job.generation).line("the registry holds " + image.byDigest());
-        } catch (BuildFailedException | IllegalStateException e) {
+        } catch (DataAccessException redisDown) {
+            throw redisDown; // the worker stops; reconciliation resumes the deployment once Redis is back
+        } catch (RuntimeException e) {
             if (lanes.closing()) {
                 return null;
             }
+            String reason = e instanceof BuildFailedException || e instanceof IllegalStateException ? e.getMessage()
+                    : "the runtime failed to build: " + e;
             boolean deleted = lane.locked(() -> {
                 lane.activeBuild(null);
                 if (lane.generation() != job.generation) {
                     return true;
                 }
                 commits.save(StatusChanges.buildFailed(microservice(lane), records.deployment(id).orElseThrow(),
-                        e.getMessage(), clock.instant()));
+                        reason, clock.instant()));
                 return false;
             });
             if (deleted) {
@@ -215,8 +220,9 @@ class BuildQueue implements DisposableBean {
             if (lanes.closing() || lane.generation() != job.generation) {
                 return null;
             }
-            Change change = StatusChanges.built(microservice(lane), records.deployment(id).orElseThrow(),
-                    image.byDigest(), clock.instant());
+            Microservice microservice = microservice(lane);
+            Change change = StatusChanges.built(microservice, records.deployment(id).orElseThrow(),
+                    current(microservice), image.byDigest(), clock.instant());
             commits.save(change);
             return change.deployment().status() == DeploymentStatus.BUILT ? change.deployment() : null;
         });
@@ -228,6 +234,11 @@ class BuildQueue implements DisposableBean {
 
     private Microservice microservice(Lane lane) {
         return records.microservice(lane.key().app(), lane.key().name()).orElseThrow();
+    }
+
+    private StoredDeployment current(Microservice microservice) {
+        return microservice.currentDeployment() == null ? null
+                : records.deployment(microservice.currentDeployment()).orElse(null);
     }
 
     /** The microservice was deleted while this deployment built: remove what the build made. */

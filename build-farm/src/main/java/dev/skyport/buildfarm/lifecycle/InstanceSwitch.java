@@ -134,7 +134,10 @@ class InstanceSwitch {
         if (stopArrived) {
             log.info("a stop of {} came in while {} started; stopping it again", lane.key(), id);
             if (how == Launch.NEW_VERSION) {
-                Change change = StatusChanges.stoppedWhileStarting(microservice, deployment, instance, clock.instant());
+                StoredDeployment previous = microservice.currentDeployment() == null ? null
+                        : records.deployment(microservice.currentDeployment()).orElse(null);
+                Change change = StatusChanges.stoppedWhileStarting(microservice, deployment, previous, instance,
+                        clock.instant());
                 commits.save(change);
                 return new Outcome(Decision.STOP_AGAIN, change.microservice(), null, null);
             }

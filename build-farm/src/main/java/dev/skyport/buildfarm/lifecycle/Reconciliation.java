@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -192,8 +193,14 @@ class Reconciliation implements DisposableBean {
                 log.info("{} is stopped but its instance runs; stopping it", lane.key());
                 driver.stop(plan.instance().ref());
             }
-            case RESTART_IT -> restarts.execute(() -> instances.launch(lane, plan.deployment(),
-                    InstanceSwitch.Launch.RESTART, new InstanceSwitch.Expected(generation, plan.stops())));
+            case RESTART_IT -> {
+                try {
+                    restarts.execute(() -> instances.launch(lane, plan.deployment(), InstanceSwitch.Launch.RESTART,
+                            new InstanceSwitch.Expected(generation, plan.stops())));
+                } catch (RejectedExecutionException shuttingDown) {
+                    lane.withLock(() -> lane.starting(null));
+                }
+            }
             case NOTHING -> {
             }
         }

@@ -11,6 +11,7 @@ import dev.skyport.buildfarm.runtime.RunningInstance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every status change of a microservice and its deployments, as pure functions from the records before
@@ -66,18 +67,25 @@ final class StatusChanges {
 
     /**
      * The registry holds the image: {@code built}, to be started; or, when the microservice was stopped
-     * meanwhile, {@code stopped} at once with the image recorded, so that a start runs it.
+     * meanwhile, {@code built} and then {@code stopped} at once with the image recorded, so that a start
+     * runs it. Both steps are written (the log gets both status events), so no reader sees the
+     * deployment jump from {@code building} to {@code stopped}, which the machine does not allow.
      */
-    static Change built(Microservice microservice, StoredDeployment deployment, String imageByDigest, Instant now) {
+    static Change built(Microservice microservice, StoredDeployment deployment, StoredDeployment previous,
+                        String imageByDigest, Instant now) {
         String id = deployment.id();
-        StoredDeployment built = deployment.withImage(imageByDigest, now)
-                .moveTo(DeploymentStatus.BUILT, "built and pushed " + imageByDigest + "; starting it", now);
         if (microservice.status() == MicroserviceStatus.STOPPED) {
+            StoredDeployment built = deployment.withImage(imageByDigest, now)
+                    .moveTo(DeploymentStatus.BUILT, "built and pushed " + imageByDigest, now);
             StoredDeployment stopped = built.moveTo(DeploymentStatus.STOPPED,
                     "built; not started because the microservice is stopped (start runs this version)", now);
-            return Change.of(microservice.serving(id, imageByDigest, null, now)
-                    .moveTo(MicroserviceStatus.STOPPED, "stopped; " + id + " is built and runs on start", now), stopped);
+            List<StoredDeployment> changed = new ArrayList<>(List.of(built, stopped));
+            replacedWhileStopped(previous, id, now).ifPresent(changed::add);
+            return new Change(microservice.serving(id, imageByDigest, null, now)
+                    .moveTo(MicroserviceStatus.STOPPED, "stopped; " + id + " is built and runs on start", now), changed);
         }
+        StoredDeployment built = deployment.withImage(imageByDigest, now)
+                .moveTo(DeploymentStatus.BUILT, "built and pushed " + imageByDigest + "; starting it", now);
         Microservice updated = microservice;
         if (id.equals(microservice.latestDeployment())) {
             updated = microservice.moveTo(MicroserviceStatus.BUILT, "built " + id + "; starting it", now);
@@ -149,10 +157,25 @@ final class StatusChanges {
 
     /** A stop arrived while the new version was starting: the stop wins, the version runs on start. */
     static Change stoppedWhileStarting(Microservice microservice, StoredDeployment deployment,
-                                       RunningInstance instance, Instant now) {
-        return Change.of(microservice.serving(deployment.id(), deployment.deployment().image(), null, now),
-                deployment.withInstance(instance.ref()).moveTo(DeploymentStatus.STOPPED,
-                        "started, then stopped at the microservice's request", now));
+                                       StoredDeployment previous, RunningInstance instance, Instant now) {
+        List<StoredDeployment> changed = new ArrayList<>(List.of(deployment.withInstance(instance.ref())
+                .moveTo(DeploymentStatus.STOPPED, "started, then stopped at the microservice's request", now)));
+        replacedWhileStopped(previous, deployment.id(), now).ifPresent(changed::add);
+        return new Change(microservice.serving(deployment.id(), deployment.deployment().image(), null, now),
+                changed);
+    }
+
+    /**
+     * A newer version becomes the current one while the microservice is stopped: the one it replaces will
+     * never run again (a start runs the new one), so it is {@code superseded}, as after a route switch.
+     */
+    private static Optional<StoredDeployment> replacedWhileStopped(StoredDeployment previous, String id, Instant now) {
+        if (previous == null || previous.id().equals(id)
+                || !StatusMachine.allows(previous.status(), DeploymentStatus.SUPERSEDED)) {
+            return Optional.empty();
+        }
+        return Optional.of(previous.moveTo(DeploymentStatus.SUPERSEDED, "replaced by " + id
+                + ", which runs on start", now));
     }
 
     /**

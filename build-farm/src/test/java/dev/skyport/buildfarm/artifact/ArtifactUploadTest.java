@@ -24,9 +24,11 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code HEAD|PUT /v1/apps/{app}/artifacts/{sha256}} over HTTP: what is kept, what is refused, and that refusals leave nothing. */
+@Tag("engine")
 class ArtifactUploadTest {
 
     private static TestBuildFarm farm;

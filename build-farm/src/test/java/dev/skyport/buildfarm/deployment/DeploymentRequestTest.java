@@ -12,10 +12,12 @@ import dev.skyport.buildfarm.testing.TestBuildFarm;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Deploy requests the build farm refuses before anything is built. */
+@Tag("engine")
 class DeploymentRequestTest {
 
     private static TestBuildFarm farm;

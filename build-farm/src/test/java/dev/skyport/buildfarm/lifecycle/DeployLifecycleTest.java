@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -45,6 +46,7 @@ import tools.jackson.databind.JsonNode;
  * previous version serving, stop, start, delete leaving nothing behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("engine")
 class DeployLifecycleTest {
 
     private static final String APP = "life" + UUID.randomUUID().toString().substring(0, 6);

@@ -17,9 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code examples/hello} builds offline on the seeded base and serves its page; its skygear.yaml is valid. */
+@Tag("engine")
 class ExampleHelloTest {
 
     @Test

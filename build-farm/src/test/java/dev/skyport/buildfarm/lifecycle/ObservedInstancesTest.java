@@ -23,10 +23,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The build farm follows what the Docker Engine reports: vanished instances run again, moved ports move the route. */
+@Tag("engine")
 class ObservedInstancesTest {
 
     private static final String APP = "obs" + UUID.randomUUID().toString().substring(0, 6);

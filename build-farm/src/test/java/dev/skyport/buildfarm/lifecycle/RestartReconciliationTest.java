@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** A build farm restart in the middle of a build leaves no record in {@code building}: it resumes, or fails with a reason. */
+@Tag("engine")
 class RestartReconciliationTest {
 
     @BeforeAll

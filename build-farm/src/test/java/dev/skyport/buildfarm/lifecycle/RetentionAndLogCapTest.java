@@ -18,10 +18,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** What the build farm keeps bounded: images per microservice in the registry, and each build log. */
+@Tag("engine")
 class RetentionAndLogCapTest {
 
     private static final String APP = "keep" + UUID.randomUUID().toString().substring(0, 6);

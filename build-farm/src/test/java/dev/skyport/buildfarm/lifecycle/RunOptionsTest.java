@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * How an instance runs: command override, environment, PORT, HTTP health check, labels, restart policy, loopback
  * port, default limits, own network.
  */
+@Tag("engine")
 class RunOptionsTest {
 
     private static final String APP = "opts" + UUID.randomUUID().toString().substring(0, 6);

@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Builds of one microservice run one at a time (a newer deploy supersedes a queued one); builds overall are bounded. */
+@Tag("engine")
 class SerializedBuildsTest {
 
     private static final String APP = "serial" + UUID.randomUUID().toString().substring(0, 6);

@@ -2,9 +2,11 @@ package dev.skyport.buildfarm.lifecycle;
 
 import static dev.skyport.buildfarm.testing.BuildFarmClient.item;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.testing.BuildFarmClient;
+import dev.skyport.buildfarm.testing.FastFarm;
 import dev.skyport.buildfarm.testing.TestArchive;
 import dev.skyport.buildfarm.testing.TestBuildFarm;
 import dev.skyport.buildfarm.testing.memory.Gate;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -38,13 +39,8 @@ class SlowDriverIsolationTest {
 
     @BeforeAll
     static void start() {
-        farm = TestBuildFarm.startInMemory(Map.of());
+        farm = FastFarm.shared();
         api = farm.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        farm.close();
     }
 
     @ParameterizedTest
@@ -54,6 +50,8 @@ class SlowDriverIsolationTest {
         MicroserviceKey a = new MicroserviceKey(app, "a");
         String first = api.deploy(app, "a", TestArchive.create().file("Dockerfile", "FROM x\n").bytes(), item("/a", 8080));
         api.awaitDeployment(app, first, Duration.ofSeconds(20), "running");
+        // The worker ends just after `running`; the observation would leave A alone while it still owns it.
+        await().atMost(Duration.ofSeconds(20)).until(() -> !farm.bean(MicroserviceLifecycle.class).busy(a));
 
         Gate gate = farm.driver().script(a).holdAtMost(blocked, BLOCKED);
         long blockedAt = System.nanoTime();

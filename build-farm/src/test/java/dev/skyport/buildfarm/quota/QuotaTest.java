@@ -21,10 +21,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Per-app quotas: each refuses with 413 (a size) or 429 (a count), naming the quota and its limit. */
+@Tag("engine")
 class QuotaTest {
 
     private static final long ARTIFACTS_BYTES = 6000;

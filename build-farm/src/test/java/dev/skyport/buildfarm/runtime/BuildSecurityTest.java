@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * <p>To make the proof strong, the JVM is given credentials where docker-java's default configuration
  * would pick them up ({@code DOCKER_CONFIG} with a config.json for the registry, {@code registry.*}).
  */
+@Tag("engine")
 class BuildSecurityTest {
 
     private static final String APP = "sec" + UUID.randomUUID().toString().substring(0, 6);

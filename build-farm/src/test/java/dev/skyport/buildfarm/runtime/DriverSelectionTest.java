@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.skyport.buildfarm.runtime.docker.DockerEngineDriver;
+import dev.skyport.buildfarm.testing.FastFarm;
 import dev.skyport.buildfarm.testing.TestBuildFarm;
 import dev.skyport.buildfarm.testing.memory.InMemoryDriver;
 import java.util.Map;
@@ -23,11 +24,11 @@ class DriverSelectionTest {
 
     @Test
     void anotherDriverLoadsNoDockerClient() {
-        try (TestBuildFarm farm = TestBuildFarm.startInMemory(Map.of())) {
-            assertThat(farm.bean(SelectedDriver.class).get()).isInstanceOf(InMemoryDriver.class);
-            assertThat(farm.context().getBeanNamesForType(DockerClient.class)).isEmpty();
-            assertThat(farm.context().getBeanNamesForType(DockerEngineDriver.class)).isEmpty();
-        }
+        // The fast layer's shared farm runs with the in-memory driver.
+        TestBuildFarm farm = FastFarm.shared();
+        assertThat(farm.bean(SelectedDriver.class).get()).isInstanceOf(InMemoryDriver.class);
+        assertThat(farm.context().getBeanNamesForType(DockerClient.class)).isEmpty();
+        assertThat(farm.context().getBeanNamesForType(DockerEngineDriver.class)).isEmpty();
     }
 
     @Test

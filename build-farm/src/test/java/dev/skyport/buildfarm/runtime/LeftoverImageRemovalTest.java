@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Engine records it when the push ends). Removing a deployment or a microservice removes such
  * leftovers too. The leftover is made here by pulling the pushed image back by digest.
  */
+@Tag("engine")
 class LeftoverImageRemovalTest {
 
     private static final String APP = "left" + UUID.randomUUID().toString().substring(0, 6);

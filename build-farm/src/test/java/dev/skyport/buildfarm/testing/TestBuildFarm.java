@@ -5,6 +5,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.skyport.api.route.RedisKeys;
+import dev.skyport.api.route.RouteCodec;
+import dev.skyport.api.route.RouteRecord;
 import dev.skyport.buildfarm.BuildFarmApplication;
 import dev.skyport.buildfarm.testing.memory.InMemoryDriver;
 import dev.skyport.testing.DevServices;
@@ -15,9 +18,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * A real build farm in this JVM on a random port, against a private Redis, the dev-services registry
@@ -47,6 +52,9 @@ public final class TestBuildFarm implements AutoCloseable {
             p.put("skyport.build-farm.docker.build-network", "skyport-build-test-" + suffix);
         } else {
             p.put("skyport.build-farm.runtime.driver", InMemoryDriver.NAME);
+            // The OpenAPI document is built on its first request instead of at every start (seconds of CPU on
+            // a small machine); no fast test asks for it, AuthTest checks it on an Engine-backed farm.
+            p.put("springdoc.pre-loading-enabled", "false");
         }
         // A test's overrides may name another driver (e.g. kubernetes); they are added below.
         p.put("skyport.build-farm.runtime.readiness-timeout", "30s");
@@ -102,12 +110,19 @@ public final class TestBuildFarm implements AutoCloseable {
         // As arguments: they win over application.yml, as they do for the jar.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        context = new SpringApplicationBuilder(BuildFarmApplication.class).run(args);
+        context = new SpringApplicationBuilder(BuildFarmApplication.class, OwnNettyResources.class).run(args);
     }
 
     /** Stops the application (leaving Redis, containers and files as they are) and starts it again. */
     public void restart() {
         stopApplication();
+        startContext();
+    }
+
+    /** As {@link #restart()}, starting again with these properties changed (they stay for later restarts). */
+    public void restart(Map<String, Object> changed) {
+        stopApplication();
+        properties.putAll(changed);
         startContext();
     }
 
@@ -167,6 +182,20 @@ public final class TestBuildFarm implements AutoCloseable {
     /** The network this farm's builds run on. */
     public String buildNetwork() {
         return String.valueOf(properties.get("skyport.build-farm.docker.build-network"));
+    }
+
+    /** The app's routes as the gateway reads them: {@code skyport:routes:<app>}, prefix → decoded record. */
+    public Map<String, RouteRecord> routes(String app) {
+        RouteCodec codec = new RouteCodec();
+        Map<String, RouteRecord> routes = new TreeMap<>();
+        bean(StringRedisTemplate.class).opsForHash().entries(RedisKeys.routes(app))
+                .forEach((prefix, value) -> routes.put(prefix.toString(), codec.decode(value.toString())));
+        return routes;
+    }
+
+    /** Whether Redis holds this key (a record, a log stream). */
+    public boolean hasKey(String key) {
+        return Boolean.TRUE.equals(bean(StringRedisTemplate.class).hasKey(key));
     }
 
     /** The private redis-server, which a test may stop and start to make Redis go away. */

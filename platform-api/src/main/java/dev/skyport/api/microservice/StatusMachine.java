@@ -40,7 +40,8 @@ public final class StatusMachine {
         DEPLOYMENT.put(BUILT, EnumSet.of(RUNNING, DEPLOY_FAILED, STOPPED, SUPERSEDED));
         DEPLOYMENT.put(RUNNING, EnumSet.of(STOPPED, SUPERSEDED, DEPLOY_FAILED));
         DEPLOYMENT.put(STOPPED, EnumSet.of(RUNNING, DEPLOY_FAILED, SUPERSEDED));
-        DEPLOYMENT.put(DEPLOY_FAILED, EnumSet.of(RUNNING, STOPPED, SUPERSEDED));
+        // A stop moves only a running deployment: a deploy_failed one stays so, and a start runs it again.
+        DEPLOYMENT.put(DEPLOY_FAILED, EnumSet.of(RUNNING, SUPERSEDED));
         DEPLOYMENT.put(BUILD_FAILED, EnumSet.noneOf(DeploymentStatus.class));
         DEPLOYMENT.put(SUPERSEDED, EnumSet.noneOf(DeploymentStatus.class));
 
@@ -51,8 +52,9 @@ public final class StatusMachine {
                 MicroserviceStatus.RUNNING, MicroserviceStatus.DEPLOY_FAILED, MicroserviceStatus.STOPPED));
         MICROSERVICE.put(MicroserviceStatus.RUNNING, EnumSet.of(MicroserviceStatus.BUILDING,
                 MicroserviceStatus.STOPPED, MicroserviceStatus.DEPLOY_FAILED));
+        // A build that fails while stopped leaves the microservice stopped: the stop is what the user asked for.
         MICROSERVICE.put(MicroserviceStatus.STOPPED, EnumSet.of(MicroserviceStatus.BUILDING,
-                MicroserviceStatus.RUNNING, MicroserviceStatus.DEPLOY_FAILED, MicroserviceStatus.BUILD_FAILED));
+                MicroserviceStatus.RUNNING, MicroserviceStatus.DEPLOY_FAILED));
         MICROSERVICE.put(MicroserviceStatus.BUILD_FAILED, EnumSet.of(MicroserviceStatus.BUILDING,
                 MicroserviceStatus.RUNNING, MicroserviceStatus.DEPLOY_FAILED, MicroserviceStatus.STOPPED));
         MICROSERVICE.put(MicroserviceStatus.DEPLOY_FAILED, EnumSet.of(MicroserviceStatus.BUILDING,

@@ -6,6 +6,7 @@ import dev.skyport.testing.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,9 +21,10 @@ import java.util.List;
  * The whole platform on this machine, as {@code bin/skyport up} runs it: the template catalog, the build
  * farm (Docker Engine driver) and the gateway from their packaged jars, on free 127.0.0.1 ports, with the
  * dev-services registry and Docker Engine and a Redis of its own (so no other test's records meet the
- * build farm's reconciliation). One instance serves every end-to-end test class of the JVM.
+ * build farm's reconciliation). One instance serves every end-to-end test class of the JVM;
+ * {@link #startKubernetes} starts another, whose build farm runs the Kubernetes driver.
  */
-public final class Platform {
+public final class Platform implements AutoCloseable {
 
     private static Platform shared;
 
@@ -38,9 +40,10 @@ public final class Platform {
     private final ServiceProcess buildFarm;
     private final ServiceProcess gateway;
 
-    private Platform() throws IOException {
+    private Platform(String name, List<String> driverArguments) throws IOException {
         DevServices services = DevServices.get();
-        work = Files.createDirectories(Path.of(System.getProperty("skyport.e2e.work", "target/e2e")));
+        work = Files.createDirectories(Path.of(System.getProperty("skyport.e2e.work", "target/e2e"))
+                .resolveSibling(name));
         redis = RedisServerProcess.start();
         redisClient = RedisClient.create(redis.uri());
         redisConnection = redisClient.connect();
@@ -58,17 +61,18 @@ public final class Platform {
 
         buildFarmPort = FreePorts.next();
         buildFarmManagementPort = FreePorts.next();
-        buildFarm = new ServiceProcess("build-farm", jar("skyport.build-farm.jar"), List.of(
+        List<String> buildFarmArguments = new java.util.ArrayList<>(List.of(
                 "--server.port=" + buildFarmPort, "--server.address=127.0.0.1",
                 "--management.server.port=" + buildFarmManagementPort, "--management.server.address=127.0.0.1",
                 "--spring.data.redis.url=" + redis.uri(),
                 "--skyport.build-farm.registry.address=" + services.registry(),
                 "--skyport.build-farm.registry.credentials-directory=" + services.registryCredentials(),
-                "--skyport.build-farm.docker.host=" + services.dockerHost(),
                 "--skyport.build-farm.auth.admin-token-file=" + tokenFile,
                 "--skyport.build-farm.routes.public-url=" + gateway(),
                 "--skyport.build-farm.artifacts.directory=" + artifactsDirectory(),
-                "--skyport.build-farm.runtime.drain-delay=1s"),
+                "--skyport.build-farm.runtime.drain-delay=1s"));
+        buildFarmArguments.addAll(driverArguments);
+        buildFarm = new ServiceProcess("build-farm", jar("skyport.build-farm.jar"), buildFarmArguments,
                 URI.create("http://127.0.0.1:" + buildFarmManagementPort + "/actuator/health/readiness"), logs);
 
         int managementPort = FreePorts.next();
@@ -85,17 +89,39 @@ public final class Platform {
     public static synchronized Platform get() {
         if (shared == null) {
             try {
-                Platform platform = new Platform();
+                Platform platform = new Platform(new File(System.getProperty("skyport.e2e.work", "target/e2e"))
+                        .getName(), List.of("--skyport.build-farm.docker.host=" + DevServices.get().dockerHost()));
                 Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-shutdown"));
-                platform.catalog.start();
-                platform.buildFarm.start();
-                platform.gateway.start();
+                platform.startAll();
                 shared = platform;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return shared;
+    }
+
+    /**
+     * A platform of its own whose build farm runs the Kubernetes driver against {@code apiServer}; the
+     * caller closes it.
+     */
+    public static Platform startKubernetes(String apiServer, String buildContextUrl) {
+        try {
+            Platform platform = new Platform("e2e-kubernetes", List.of(
+                    "--skyport.build-farm.runtime.driver=kubernetes",
+                    "--skyport.build-farm.kubernetes.api-server=" + apiServer,
+                    "--skyport.build-farm.build-context.public-url=" + buildContextUrl));
+            platform.startAll();
+            return platform;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startAll() {
+        catalog.start();
+        buildFarm.start();
+        gateway.start();
     }
 
     /** The build farm's API port, reached directly rather than through the gateway. */
@@ -144,7 +170,8 @@ public final class Platform {
         buildFarm.start();
     }
 
-    private void close() {
+    @Override
+    public void close() {
         for (ServiceProcess service : List.of(gateway, buildFarm, catalog)) {
             service.close();
         }

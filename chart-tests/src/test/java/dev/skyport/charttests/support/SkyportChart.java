@@ -1,0 +1,121 @@
+package dev.skyport.charttests.support;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * {@code charts/skyport} through helm-java (Helm as a native library; no cluster, no network): {@code helm
+ * template} with a variant's values, and {@code helm lint} of the chart with those values.
+ */
+public final class SkyportChart {
+
+    public static final String RELEASE = "skyport";
+    public static final String NAMESPACE = "skyport";
+
+    private SkyportChart() {
+    }
+
+    /** The chart's directory (the surefire configuration passes it; from the module directory otherwise). */
+    public static Path directory() {
+        return Path.of(System.getProperty("skyport.chart.dir", "../charts/skyport")).toAbsolutePath().normalize();
+    }
+
+    /** {@code helm template skyport charts/skyport -n skyport -f <variant>}. */
+    public static Rendered render(Variant variant) {
+        return render(variant, Map.of());
+    }
+
+    /** The same, with {@code --set key=value} on top. */
+    public static Rendered render(Variant variant, Map<String, Object> sets) {
+        HelmCluster.get();
+        TemplateCommand command = new Helm(directory()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        Path values = variant.valuesFile();
+        if (values != null) {
+            command = command.withValuesFile(values);
+        }
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            command = command.set(set.getKey(), set.getValue());
+        }
+        return Rendered.parse(command.call());
+    }
+
+    /**
+     * {@code helm lint --strict} of the chart with the variant's values. helm-java's lint takes no values
+     * file, so the chart is copied and its values.yaml replaced by the defaults merged with the variant's.
+     */
+    public static LintResult lint(Variant variant) {
+        Path copy = copyOfChart();
+        try {
+            if (variant.valuesFile() != null) {
+                Map<String, Object> merged = merge(readYaml(directory().resolve("values.yaml")),
+                        readYaml(variant.valuesFile()));
+                DumperOptions options = new DumperOptions();
+                options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+                Files.writeString(copy.resolve("values.yaml"), new Yaml(options).dump(merged));
+            }
+            return new Helm(copy).lint().strict().call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteRecursively(copy);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overlay) {
+        Map<String, Object> merged = new LinkedHashMap<>(base);
+        overlay.forEach((key, value) -> {
+            Object old = merged.get(key);
+            if (old instanceof Map<?, ?> oldMap && value instanceof Map<?, ?> newMap) {
+                merged.put(key, merge((Map<String, Object>) oldMap, (Map<String, Object>) newMap));
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    private static Map<String, Object> readYaml(Path file) throws IOException {
+        Map<String, Object> map = new Yaml().load(Files.readString(file));
+        return map == null ? Map.of() : map;
+    }
+
+    private static Path copyOfChart() {
+        try {
+            Path target = Files.createTempDirectory("skyport-chart-").resolve("skyport");
+            Path source = directory();
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path to = target.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(file, to);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path chart) {
+        Path root = chart.getParent();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -195,3 +195,11 @@ seccompProfile:
 {{- printf "%s%s" (default "" .prefix) (randAlphaNum (int .length)) -}}
 {{- end -}}
 {{- end -}}
+
+{{/* A map for a Spring Boot Map<String, String> setting. Keys such as "linkerd.io/inject" or
+     "kubernetes.io/os" go in brackets: unbracketed, Spring Boot's binder drops the "/" from a key. */}}
+{{- define "skyport.springMap" -}}
+{{- range $key, $value := . }}
+{{ printf "[%s]" $key | quote }}: {{ $value | quote }}
+{{- end }}
+{{- end -}}

@@ -109,6 +109,16 @@ public final class ComponentSettings {
         return Optional.empty();
     }
 
+    /** One record bound from these settings, as the component would see it. */
+    public <T> T bind(Class<T> type) {
+        ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+        String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
+        MutablePropertySources propertySources = new MutablePropertySources();
+        sources.forEach(propertySources::addLast);
+        return new Binder(ConfigurationPropertySources.from(propertySources), null,
+                ApplicationConversionService.getSharedInstance()).bindOrCreate(prefix, type);
+    }
+
     /** The {@code @ConfigurationProperties} records of the packages under {@code basePackage}. */
     public static List<Class<?>> propertiesClasses(String basePackage) {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);

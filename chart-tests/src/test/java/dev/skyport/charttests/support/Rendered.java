@@ -54,7 +54,7 @@ public record Rendered(String yaml, List<HasMetadata> objects) {
 
     /** Objects a {@code helm install} creates (hooks, such as the test pod, are left out). */
     public List<HasMetadata> installed() {
-        return objects.stream().filter(o -> annotations(o).get("helm.sh/hook") == null).toList();
+        return objects.stream().filter(o -> annotations(o).get(SkyportChart.HOOK) == null).toList();
     }
 
     /** Every pod template (Deployments, StatefulSets) and bare Pod (the test hook), by a readable name. */

@@ -16,11 +16,20 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * {@code charts/skyport} through helm-java (Helm as a native library; no cluster, no network): {@code helm
  * template} with a variant's values, and {@code helm lint} of the chart with those values.
+ *
+ * <p>helm-java's template returns the release's manifest only, without its hooks (the {@code helm test} pod).
+ * So renders use a copy of the chart in which the annotation key {@code helm.sh/hook} is spelled
+ * {@value #HOOK}: the test pod then renders with everything else, still marked as a hook, and
+ * {@link Rendered#installed()} leaves it out as {@code helm install} would.
  */
 public final class SkyportChart {
 
     public static final String RELEASE = "skyport";
     public static final String NAMESPACE = "skyport";
+    /** {@code helm.sh/hook} as the rendering copy spells it. */
+    public static final String HOOK = "chart-tests.skyport.dev/hook";
+
+    private static Path renderingCopy;
 
     private SkyportChart() {
     }
@@ -38,7 +47,7 @@ public final class SkyportChart {
     /** The same, with {@code --set key=value} on top. */
     public static Rendered render(Variant variant, Map<String, Object> sets) {
         HelmCluster.get();
-        TemplateCommand command = new Helm(directory()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        TemplateCommand command = new Helm(renderingCopy()).template().withName(RELEASE).withNamespace(NAMESPACE);
         Path values = variant.valuesFile();
         if (values != null) {
             command = command.withValuesFile(values);
@@ -69,6 +78,24 @@ public final class SkyportChart {
         } finally {
             deleteRecursively(copy);
         }
+    }
+
+    /** The chart with its hooks' annotation renamed (see the class comment); made once per test run. */
+    private static synchronized Path renderingCopy() {
+        if (renderingCopy == null) {
+            Path copy = copyOfChart();
+            try (Stream<Path> files = Files.walk(copy.resolve("templates"))) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    String text = Files.readString(file);
+                    Files.writeString(file, text.replace("helm.sh/hook", HOOK));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(copy)));
+            renderingCopy = copy;
+        }
+        return renderingCopy;
     }
 
     @SuppressWarnings("unchecked")

@@ -100,6 +100,20 @@ class ComponentSettingsTest {
     }
 
     @Test
+    void mapKeysWithASlashNeedTheBracketsTheChartWrites() {
+        var plain = new ComponentSettings("build-farm", ComponentSettings.yaml("test", """
+                skyport.build-farm.kubernetes.pod-annotations:
+                  linkerd.io/inject: enabled
+                """)).bind(dev.skyport.buildfarm.runtime.kubernetes.KubernetesProperties.class);
+        assertThat(plain.podAnnotations()).doesNotContainKey("linkerd.io/inject");
+        var bracketed = new ComponentSettings("build-farm", ComponentSettings.yaml("test", """
+                skyport.build-farm.kubernetes.pod-annotations:
+                  "[linkerd.io/inject]": enabled
+                """)).bind(dev.skyport.buildfarm.runtime.kubernetes.KubernetesProperties.class);
+        assertThat(bracketed.podAnnotations()).isEqualTo(Map.of("linkerd.io/inject", "enabled"));
+    }
+
+    @Test
     void theCheckFailsOnAValueTheRecordRefuses() {
         ComponentSettings badDuration = new ComponentSettings("build-farm", List.of(new MapPropertySource("test",
                 Map.of("skyport.build-farm.builds.timeout", "thirty minutes"))));

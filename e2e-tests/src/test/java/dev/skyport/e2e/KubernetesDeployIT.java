@@ -67,12 +67,15 @@ class KubernetesDeployIT {
 
         assertThat(deploy.exitCode()).as(deploy.toString()).isZero();
         assertThat(deploy.stdout()).contains("hello: running at ");
-        String name = app + "-hello";
+        // Found by the §3.6 labels: an app name with a '-' gets a hashed object name (see KubernetesNames).
         List<Job> jobs = kubernetes.client().batch().v1().jobs().inNamespace(BUILDS)
                 .withLabel("skyport.dev/app", app).list().getItems();
         assertThat(jobs).singleElement().satisfies(job -> assertThat(job.getMetadata().getName())
-                .startsWith("build-" + name + "-"));
-        Deployment deployment = kubernetes.client().apps().deployments().inNamespace(APPS).withName(name).get();
+                .startsWith("build-"));
+        Deployment deployment = kubernetes.client().apps().deployments().inNamespace(APPS)
+                .withLabel("skyport.dev/app", app).withLabel("skyport.dev/microservice", "hello").list().getItems()
+                .get(0);
+        String name = deployment.getMetadata().getName();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .startsWith(DevServices.get().registry() + "/" + app + "/hello@sha256:");

@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
  * </pre>
  */
 @Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = ImagesCommand.Version.class,
         description = "Builds the gateway, build-farm and template-catalog images with jib-core from their packaged "
                 + "Spring Boot jars and pushes them to a registry, as <registry>/<namespace>/<component>:<tag>. "
                 + "Prints one line per image: component, reference, digest.")
@@ -203,6 +204,14 @@ public final class ImagesCommand implements Callable<Integer> {
             Properties properties = new Properties();
             properties.load(in);
             return properties.getProperty("version");
+        }
+    }
+
+    /** {@code --version}: the project version, which is also the default tag. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            return new String[] {"skyport images " + projectVersion() + " (jib-core)"};
         }
     }
 

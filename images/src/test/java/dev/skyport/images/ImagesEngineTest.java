@@ -110,11 +110,11 @@ class ImagesEngineTest {
         int code = command.run("--registry", dev.registry(), "--namespace", namespace,
                 "--credentials-dir", dev.registryCredentials().toString(), "--insecure",
                 "--base", base, "--cache-dir", work.resolve("jib-cache").toString());
+        command.built().forEach(image -> built.put(image.component(), image)); // removed afterwards, even on failure
         Files.writeString(work.resolve("images-command.log"), err.toString(StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         numbers.add("3 images built and pushed in " + seconds(start));
         printed = out.toString(StandardCharsets.UTF_8);
-        command.built().forEach(image -> built.put(image.component(), image));
         assertThat(built).containsOnlyKeys(Component.values());
 
         docker = DockerClientFactory.instance().client();

@@ -64,7 +64,7 @@ free_port() {
 
 jar_of() { # module -> its runnable jar
   local jar
-  jar=$(ls "$root/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -E 'original|sources|tests' | head -1 || true)
+  jar=$(ls "$root/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -E '(-classes|-tests|-sources)\.jar$|original' | head -1 || true)
   [ -n "$jar" ] || die "no $1 jar; build it: ./mvnw -pl $1 -am install -DskipTests"
   echo "$jar"
 }

@@ -77,10 +77,10 @@ start_redis() { # port
 }
 
 gateway_jar() {
-  local jar; jar=$(ls "$ROOT"/gateway/target/gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)
+  local jar; jar=$(ls "$ROOT"/gateway/target/gateway-*.jar 2>/dev/null | grep -v -E "(-classes|-tests|-sources)\.jar$|original" | head -1 || true)
   if [ -z "$jar" ]; then
     (cd "$ROOT" && ./mvnw -B -q -pl gateway -am package -DskipTests) >&2
-    jar=$(ls "$ROOT"/gateway/target/gateway-*.jar | grep -v original | head -1)
+    jar=$(ls "$ROOT"/gateway/target/gateway-*.jar | grep -v -E "(-classes|-tests|-sources)\.jar$|original" | head -1)
   fi
   echo "$jar"
 }

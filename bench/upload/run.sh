@@ -79,7 +79,7 @@ watch_received() { # size stored-file
 for tool in java curl bc python3 redis-server redis-cli sha256sum gzip; do
   command -v "$tool" >/dev/null 2>&1 || die "$tool is missing (Debian/Ubuntu: apt-get install $tool)"
 done
-jar=$(ls "$root"/build-farm/target/build-farm-*.jar 2>/dev/null | grep -v -E 'original|sources|tests' | head -1 || true)
+jar=$(ls "$root"/build-farm/target/build-farm-*.jar 2>/dev/null | grep -v -E '(-classes|-tests|-sources)\.jar$|original' | head -1 || true)
 [ -n "$jar" ] || die "no build farm jar; build it: ./mvnw -pl build-farm -am install -DskipTests"
 eval "$("$root/scripts/dev-services" env)"
 "$root/scripts/dev-services" status >/dev/null || die "scripts/dev-services is not up; run: scripts/dev-services up"

@@ -135,6 +135,12 @@ public class MicroserviceLifecycle {
                         + microservice.latestDeployment() + " of '" + key.name() + "' is in progress and will run"
                         + " when ready; there is nothing to start", microservice.latestDeployment());
             }
+            if (lane.workerActive()) {
+                // Stopped during a build: the version being built is recorded stopped and runs on a start then.
+                throw new LifecycleRefusal(LifecycleRefusal.Reason.IN_PROGRESS, key, "deployment "
+                        + microservice.latestDeployment() + " of '" + key.name() + "' is still building; start it"
+                        + " once it is built", microservice.latestDeployment());
+            }
             StoredDeployment current = microservice.currentDeployment() == null ? null
                     : records.deployment(microservice.currentDeployment()).orElse(null);
             if (current == null || current.deployment().image() == null) {
@@ -172,7 +178,12 @@ public class MicroserviceLifecycle {
             return microservice;
         });
         log.info("deleted {} (was {})", key, deleted.status().wireName());
-        driver.delete(new DeleteScope.WholeMicroservice(key));
+        try {
+            driver.delete(new DeleteScope.WholeMicroservice(key));
+        } catch (RuntimeException e) {
+            // The records and the route are gone already; the images still go below.
+            log.warn("cannot remove the instances of {}: {}", key, e.toString());
+        }
         try {
             registry.deleteAll(key);
         } catch (RuntimeException e) {

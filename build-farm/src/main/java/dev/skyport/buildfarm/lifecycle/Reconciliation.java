@@ -83,7 +83,7 @@ class Reconciliation implements DisposableBean {
         record Settled(long generation, String resumed) {
         }
         Settled settled = lane.locked(() -> {
-            if (!startUp && (lane.busy() || lanes.closing())) {
+            if (lane.busy() || lanes.closing()) {
                 return null; // work in progress owns the microservice right now
             }
             Microservice microservice = records.microservice(key.app(), key.name()).orElse(null);
@@ -165,7 +165,8 @@ class Reconciliation implements DisposableBean {
         }
         Plan plan = lane.locked(() -> {
             Microservice microservice = records.microservice(lane.key().app(), lane.key().name()).orElse(null);
-            if (microservice == null || lane.generation() != generation || lane.starting() != null) {
+            // A worker may be about to start a new version: never start a second instance beside it.
+            if (microservice == null || lane.generation() != generation || lane.busy()) {
                 return new Plan(Action.NOTHING, null, null, 0);
             }
             Optional<ObservedInstance> current = microservice.currentDeployment() == null ? Optional.empty()

@@ -90,6 +90,25 @@ class StopAndStartTest {
     }
 
     @Test
+    void aStartAfterAStopDuringABuildWaitsForTheBuildThenRunsIt() throws Exception {
+        app.deployRunning("api");
+        Gate build = app.script("api").hold(Call.BUILD);
+        String next = app.deploy("api");
+        assertThat(build.awaitEntered(TestApp.PATIENCE)).isTrue();
+        app.stop("api");
+
+        Response refused = app.start("api");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.errorMessage()).isEqualTo("deployment " + next + " of 'api' is still building; start it"
+                + " once it is built");
+        build.release();
+        app.awaitDeployment(next, "stopped");
+        // The worker lets go of the microservice just after writing its last record.
+        await().atMost(TestApp.PATIENCE).until(() -> app.start("api").status() == 200);
+        app.awaitDeployment(next, "running");
+    }
+
+    @Test
     void startIsRefusedWhileAnotherStartRuns() throws Exception {
         String id = app.deployRunning("api");
         app.stop("api");

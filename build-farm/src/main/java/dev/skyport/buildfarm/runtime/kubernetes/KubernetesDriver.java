@@ -165,6 +165,10 @@ public final class KubernetesDriver implements RuntimeDriver {
     /** The cluster goes back to what served: the previous Deployment, or none running. */
     private void putBack(Deployment before, RunSpec failed, BuildLog buildLog) {
         try {
+            if (client.apps().deployments().inNamespace(properties.appNamespace())
+                    .withName(KubernetesNames.instance(failed.microservice())).get() == null) {
+                return; // deleted meanwhile: an apply would bring it back with nothing to manage it
+            }
             if (before != null && before.getSpec() != null) {
                 buildLog.line("putting back the previous version of " + before.getMetadata().getName());
                 apply(LiveObjects.forApply(before));
@@ -205,9 +209,11 @@ public final class KubernetesDriver implements RuntimeDriver {
             String name = KubernetesNames.instance(all.microservice());
             client.apps().deployments().inNamespace(properties.appNamespace()).withName(name).delete();
             client.services().inNamespace(properties.appNamespace()).withName(name).delete();
+            // One by one: a delete by label is one collection DELETE, which needs `deletecollection`,
+            // a verb the Role does not grant.
             client.batch().v1().jobs().inNamespace(properties.buildNamespace())
-                    .withLabels(KubernetesLabels.microservice(all.microservice())).withPropagationPolicy(
-                            io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                    .withLabels(KubernetesLabels.microservice(all.microservice())).list().getItems()
+                    .forEach(job -> deleteJob(properties.buildNamespace(), job.getMetadata().getName()));
         }
     }
 

@@ -72,16 +72,12 @@ public final class TestBuildFarm implements AutoCloseable {
 
     /** Starts with these properties on top of the test defaults. */
     public static TestBuildFarm start(Map<String, Object> overrides) {
-        TestBuildFarm farm = new TestBuildFarm(overrides, true);
-        farm.startContext();
-        return farm;
+        return started(new TestBuildFarm(overrides, true));
     }
 
     /** With the in-memory driver: real Redis and registry, no Docker Engine. */
     public static TestBuildFarm startInMemory(Map<String, Object> overrides) {
-        TestBuildFarm farm = new TestBuildFarm(overrides, false);
-        farm.startContext();
-        return farm;
+        return started(new TestBuildFarm(overrides, false));
     }
 
     /** With the Kubernetes driver against a mock API server: real Redis and registry, no Docker Engine. */
@@ -91,11 +87,15 @@ public final class TestBuildFarm implements AutoCloseable {
         settings.put("skyport.build-farm.kubernetes.api-server", apiServer);
         settings.put("skyport.build-farm.build-context.public-url", "http://skyport-build-farm.skyport.svc:8090");
         settings.putAll(overrides);
-        TestBuildFarm farm = new TestBuildFarm(settings, false);
+        return started(new TestBuildFarm(settings, false));
+    }
+
+    /** Starts the application; a start-up that fails (a preflight or settings test) leaves no redis-server. */
+    private static TestBuildFarm started(TestBuildFarm farm) {
         try {
             farm.startContext();
         } catch (RuntimeException e) {
-            farm.close(); // a start-up that fails (a preflight test) leaves no redis-server behind
+            farm.close();
             throw e;
         }
         return farm;

@@ -1,6 +1,7 @@
 package dev.skyport.charttests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.skyport.charttests.support.Rendered;
 import dev.skyport.charttests.support.SkyportChart;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -100,16 +100,15 @@ class RealServicesTest {
                 "--bind", "127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(work.resolve("redis.log").toFile()).start();
         try {
-            Instant deadline = Instant.now().plusSeconds(10);
-            while (true) {
-                try (Socket probe = new Socket("127.0.0.1", port)) {
-                    break;
-                } catch (IOException notYet) {
-                    assertThat(process.isAlive()).as(Files.readString(work.resolve("redis.log"))).isTrue();
-                    assertThat(Instant.now()).as("redis-server started").isBefore(deadline);
-                    Thread.sleep(100);
-                }
-            }
+            await("redis-server started").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        assertThat(process.isAlive()).as(Files.readString(work.resolve("redis.log"))).isTrue();
+                        try (Socket probe = new Socket("127.0.0.1", port)) {
+                            return true;
+                        } catch (IOException notYet) {
+                            return false;
+                        }
+                    });
             assertThat(command(port, "PING")).startsWith("-NOAUTH");
             assertThat(command(port, "AUTH", secret.get("password"), "PING")).isEqualTo("+OK\r\n+PONG\r\n");
             assertThat(command(port, "AUTH", secret.get("password"), "CONFIG", "GET", "appendonly"))
@@ -153,17 +152,18 @@ class RealServicesTest {
         }
     }
 
-    private int waitFor(String url, Process process, Path log) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (true) {
+    private int waitFor(String url, Process process, Path log) {
+        int[] status = new int[1];
+        await(url + " answered").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(process.isAlive()).as("the program runs: %s", Files.readString(log)).isTrue();
             try {
-                return get(url, null).statusCode();
+                status[0] = get(url, null).statusCode();
+                return true;
             } catch (IOException notYet) {
-                assertThat(process.isAlive()).as("the program runs: %s", Files.readString(log)).isTrue();
-                assertThat(Instant.now()).as("%s answered", url).isBefore(deadline);
-                Thread.sleep(100);
+                return false;
             }
-        }
+        });
+        return status[0];
     }
 
     private HttpResponse<String> get(String url, String login) throws Exception {
@@ -175,8 +175,8 @@ class RealServicesTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends commands (AUTH takes one argument, the rest are one command) and reads what comes back in a moment. */
-    private static String command(int port, String... words) throws IOException, InterruptedException {
+    /** Sends commands (AUTH takes one argument, the rest are one command) and reads one reply per command. */
+    private static String command(int port, String... words) throws IOException {
         List<List<String>> commands = new java.util.ArrayList<>();
         if (words[0].equals("AUTH")) {
             commands.add(List.of("AUTH", words[1]));
@@ -195,10 +195,30 @@ class RealServicesTest {
                 out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
             }
             out.flush();
-            Thread.sleep(200);
-            byte[] buffer = new byte[4096];
-            int read = socket.getInputStream().read(buffer);
-            return new String(buffer, 0, Math.max(read, 0), StandardCharsets.UTF_8);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder replies = new StringBuilder();
+            for (int i = 0; i < commands.size(); i++) {
+                readReply(in, replies);
+            }
+            return replies.toString();
+        }
+    }
+
+    /** One RESP reply, as sent: a line, plus a bulk string's value or an array's elements. */
+    private static void readReply(BufferedReader in, StringBuilder raw) throws IOException {
+        String line = in.readLine();
+        if (line == null) {
+            throw new IOException("redis closed the connection after: " + raw);
+        }
+        raw.append(line).append("\r\n");
+        int count = line.length() > 1 && (line.charAt(0) == '$' || line.charAt(0) == '*')
+                ? Integer.parseInt(line.substring(1)) : -1;
+        if (line.charAt(0) == '$' && count >= 0) {
+            raw.append(in.readLine()).append("\r\n");
+        } else if (line.charAt(0) == '*') {
+            for (int i = 0; i < count; i++) {
+                readReply(in, raw);
+            }
         }
     }
 }

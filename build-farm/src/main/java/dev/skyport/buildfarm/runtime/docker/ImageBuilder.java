@@ -1,9 +1,7 @@
 package dev.skyport.buildfarm.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.skyport.buildfarm.runtime.BuildCancellation;
 import dev.skyport.buildfarm.runtime.BuildFailedException;
 import dev.skyport.buildfarm.runtime.BuildLog;
@@ -12,12 +10,8 @@ import dev.skyport.buildfarm.runtime.ResourceLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code docker build} from the artifact tarball. The request carries no registry credentials (see
@@ -27,9 +21,6 @@ import java.util.regex.Pattern;
  * ({@code networkmode}: the classic builder gives each step's container that network) with the build limits.
  */
 final class ImageBuilder {
-
-    /** {@code ---> 3f2a...}: the image a build step made (or took from the cache). */
-    private static final Pattern STEP_IMAGE = Pattern.compile("^\\s*---> ([0-9a-f]{12,64})$");
 
     private final DockerClient docker;
     private final ImageRemovals removals;
@@ -44,7 +35,7 @@ final class ImageBuilder {
     }
 
     void build(BuildSpec spec, String taggedImage, BuildLog log, BuildCancellation cancellation) {
-        Output output = new Output(log);
+        BuildOutput output = new BuildOutput(log);
         try (InputStream context = Files.newInputStream(spec.context().localFile())) {
             BuildImageCmd command = docker.buildImageCmd(context);
             spec.buildArgs().forEach(command::withBuildArg);
@@ -56,10 +47,10 @@ final class ImageBuilder {
                     .withNetworkMode(network);
             applyLimits(command);
             command.exec(output);
-            cancellation.whenCancelled(output);
+            cancellation.whenCancelled(() -> output.abandon(cancellation.isShutdown()));
             boolean finished = output.awaitCompletion(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!finished) {
-                output.close();
+                output.stop();
                 throw new BuildFailedException("the build took longer than " + spec.timeout().toSeconds()
                         + " s (skyport.build-farm.builds.timeout) and was stopped");
             }
@@ -80,11 +71,11 @@ final class ImageBuilder {
         if (cancellation.isCancelled()) {
             throw new BuildFailedException("the build was cancelled");
         }
-        if (output.error != null) {
+        if (output.error() != null) {
             // The classic builder keeps the images of the steps that passed; nothing will use them.
-            removals.removeIfUntagged(output.stepImages);
-            throw new BuildFailedException(output.lastStep == null ? "the build failed: " + output.error
-                    : "the build failed at '" + output.lastStep + "': " + output.error);
+            removals.removeIfUntagged(output.stepImages());
+            throw new BuildFailedException(output.lastStep() == null ? "the build failed: " + output.error()
+                    : "the build failed at '" + output.lastStep() + "': " + output.error());
         }
     }
 
@@ -99,44 +90,6 @@ final class ImageBuilder {
         }
         if (limits.cpusetCpus() != null && !limits.cpusetCpus().isBlank()) {
             command.withCpusetcpus(limits.cpusetCpus().strip());
-        }
-    }
-
-    /** Streams build output into the log, remembering the current step and the error. */
-    private static final class Output extends ResultCallback.Adapter<BuildResponseItem> {
-
-        private final BuildLog log;
-        private volatile String lastStep;
-        private volatile String error;
-        private final List<String> stepImages = new CopyOnWriteArrayList<>();
-
-        Output(BuildLog log) {
-            this.log = log;
-        }
-
-        @Override
-        public void onNext(BuildResponseItem item) {
-            if (item.getStream() != null) {
-                for (String line : item.getStream().split("\r?\n")) {
-                    String text = line.stripTrailing();
-                    if (text.isEmpty()) {
-                        continue;
-                    }
-                    if (text.startsWith("Step ")) {
-                        lastStep = text;
-                    }
-                    Matcher image = STEP_IMAGE.matcher(text);
-                    if (image.matches()) {
-                        stepImages.add(image.group(1));
-                    }
-                    log.line(text);
-                }
-            }
-            if (item.getErrorDetail() != null) {
-                error = item.getErrorDetail().getMessage() != null ? item.getErrorDetail().getMessage()
-                        : "error code " + item.getErrorDetail().getCode();
-                log.line("ERROR: " + error);
-            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.skyport.buildfarm.runtime;
 
+import dev.skyport.api.microservice.InstanceLogLine;
+import reactor.core.publisher.Flux;
+
 /**
  * Builds images and runs instances on one platform: the Docker Engine (one machine) or Kubernetes (a
  * build Job with Docker-in-Docker; a Deployment and a Service). Calls block; the lifecycle makes them
@@ -33,4 +36,13 @@ public interface RuntimeDriver {
 
     /** What exists for a microservice right now. */
     Observation observe(MicroserviceKey microservice);
+
+    /**
+     * What the microservice's instances write to stdout and stderr, each instance's lines in order.
+     * Nothing subscribes to a source until the Flux is subscribed; cancelling closes every source. The
+     * Flux pushes lines as they come (it does not wait for demand): the caller bounds what it buffers.
+     * Following, instances that start during the stream are picked up, and the Flux ends only when
+     * cancelled. The only call that returns at once and works as the Flux is consumed.
+     */
+    Flux<InstanceLogLine> instanceLogs(MicroserviceKey microservice, InstanceLogQuery query);
 }

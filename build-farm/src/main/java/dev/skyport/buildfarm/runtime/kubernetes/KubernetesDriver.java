@@ -265,4 +265,10 @@ public final class KubernetesDriver implements RuntimeDriver {
     public void close() {
         events.close();
     }
+
+    @Override
+    public reactor.core.publisher.Flux<dev.skyport.api.microservice.InstanceLogLine> instanceLogs(
+            MicroserviceKey microservice, dev.skyport.buildfarm.runtime.InstanceLogQuery query) {
+        throw new UnsupportedOperationException("instance logs on Kubernetes: being written (issue 14)");
+    }
 }

@@ -77,12 +77,12 @@ public final class CliServices {
         return new BuildContexts(this::templates);
     }
 
-    /** How long a silent build log stream is trusted before it is resumed. */
+    /** How long a silent log stream is trusted before it is resumed. */
     public Duration logIdleTimeout() {
         return Duration.ofSeconds(number("SKYCLI_LOG_IDLE_SECONDS", 60));
     }
 
-    /** The first pause before reconnecting to a build log; it doubles up to 32 times that. */
+    /** The first pause before reconnecting to a log stream; it doubles up to 32 times that. */
     public Duration reconnectDelay() {
         return Duration.ofMillis(number("SKYCLI_RECONNECT_DELAY_MS", 500));
     }

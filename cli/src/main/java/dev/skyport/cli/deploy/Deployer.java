@@ -3,8 +3,6 @@ package dev.skyport.cli.deploy;
 import dev.skyport.api.config.DeploymentItem;
 import dev.skyport.api.config.DeploymentItemJson;
 import dev.skyport.api.microservice.Deployment;
-import dev.skyport.api.microservice.DeploymentStatus;
-import dev.skyport.api.microservice.StatusEvent;
 import dev.skyport.cli.CliServices;
 import dev.skyport.cli.ExitCodes;
 import dev.skyport.cli.archive.ArchiveResult;
@@ -17,9 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -28,8 +24,6 @@ import java.util.List;
  * waits for {@code running} or a failure, ending with one clear line.
  */
 public final class Deployer {
-
-    private static final int TAIL_LINES = 15;
 
     private final CliServices services;
     private final PrintStream out;
@@ -72,7 +66,7 @@ public final class Deployer {
                     DeploymentItemJson.toJson(context.item()), templateDigest);
             String id = deployment.id();
             out.println(name + ": deployment " + id + " requested");
-            return follow(app, name, id, buildFarm);
+            return new DeploymentWatcher(services).watch(app, name, id, "deploy");
         } finally {
             Files.deleteIfExists(archive);
         }
@@ -87,35 +81,5 @@ public final class Deployer {
                 System::nanoTime);
         buildFarm.uploadArtifact(app, archive.file(), archive.sha256(), progress::update);
         progress.finish(archive.size());
-    }
-
-    private DeployOutcome follow(String app, String name, String id, BuildFarmClient buildFarm) {
-        Deque<String> tail = new ArrayDeque<>();
-        LogFollower follower = new LogFollower(buildFarm, services.logIdleTimeout(), services.reconnectDelay(), 8,
-                notice -> services.err().println(name + ": " + notice));
-        FollowResult result = follower.follow(app, id, true, event -> {
-            if (StatusEvents.isStatus(event)) {
-                StatusEvent change = StatusEvents.read(event.data());
-                out.println(name + ": " + StatusEvents.describe(change));
-            } else {
-                out.println(name + " | " + event.data());
-                tail.addLast(event.data());
-                if (tail.size() > TAIL_LINES) {
-                    tail.removeFirst();
-                }
-            }
-        });
-        if (result.status() == DeploymentStatus.RUNNING) {
-            String url = buildFarm.microservice(app, name).url();
-            out.println(name + ": running at " + (url == null ? "(no route yet)" : url));
-            return new DeployOutcome(name, result.status(), result.message(), url);
-        }
-        if (!tail.isEmpty()) {
-            out.println(name + ": last lines of the build log:");
-            tail.forEach(line -> out.println("    " + line));
-        }
-        out.println(name + ": deploy failed (" + result.status().wireName() + "): "
-                + (result.message() == null ? "no reason given" : result.message()));
-        return new DeployOutcome(name, result.status(), result.message(), null);
     }
 }

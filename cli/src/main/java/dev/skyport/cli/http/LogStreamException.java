@@ -1,6 +1,6 @@
 package dev.skyport.cli.http;
 
-/** The build log stream could not be opened or broke off; following resumes it. */
+/** A log stream could not be opened or broke off; following resumes it. */
 public class LogStreamException extends RuntimeException {
 
     public LogStreamException(String message, Throwable cause) {

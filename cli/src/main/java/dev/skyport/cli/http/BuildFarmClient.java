@@ -6,6 +6,8 @@ import dev.skyport.api.microservice.DeploymentResponse;
 import dev.skyport.api.microservice.Microservice;
 import dev.skyport.api.microservice.MicroserviceListResponse;
 import dev.skyport.api.microservice.MicroserviceResponse;
+import dev.skyport.api.microservice.RollbackRequest;
+import dev.skyport.api.microservice.RollbackTargetsResponse;
 import dev.skyport.api.microservice.TokenInfo;
 import dev.skyport.api.microservice.TokenListResponse;
 import dev.skyport.api.microservice.TokenRequest;
@@ -118,11 +120,46 @@ public final class BuildFarmClient {
     }
 
     /**
-     * Opens the build log as Server-Sent Events. Uses {@link HttpURLConnection} for its read timeout:
-     * a stream that stays silent longer than {@code idle} fails, and the caller resumes it.
+     * Opens a deployment's build log as Server-Sent Events; a stream silent longer than {@code idle} fails,
+     * and the caller resumes it.
      */
     public InputStream openLogs(String app, String id, boolean follow, String lastEventId, Duration idle) {
-        URI uri = http.connection().controller("apps/" + app + "/deployments/" + id + "/logs?follow=" + follow);
+        return openEvents(http.connection().controller("apps/" + app + "/deployments/" + id + "/logs?follow="
+                + follow), lastEventId, idle, "the build log of " + id);
+    }
+
+    /** Opens what the running instances of a microservice print, as Server-Sent Events (see {@link #openLogs}). */
+    public InputStream openInstanceLogs(String app, String name, InstanceLogQuery query, String lastEventId,
+                                        Duration idle) {
+        return openEvents(http.connection().controller("apps/" + app + "/microservices/" + name + "/logs?"
+                + query.queryString()), lastEventId, idle, "the log of " + name);
+    }
+
+    /** {@code POST .../microservices/{name}/rollback}: the new deployment that runs the target's image. */
+    public Deployment rollback(String app, String name, String to) {
+        String doing = "rolling back " + name;
+        HttpRequest request = http.request(http.connection().controller("apps/" + app + "/microservices/" + name
+                        + "/rollback"))
+                .header("Content-Type", "application/json")
+                .POST(json(new RollbackRequest(to)))
+                .build();
+        DeploymentResponse answer = expect(http.send(request), DeploymentResponse.class, doing, 202, 200, 201);
+        return required(answer.deployment(), "deployment", doing);
+    }
+
+    /** {@code GET .../microservices/{name}/rollback-targets}: newest first. */
+    public RollbackTargetsResponse rollbackTargets(String app, String name) {
+        HttpRequest request = http.request(http.connection().controller("apps/" + app + "/microservices/" + name
+                + "/rollback-targets")).GET().build();
+        return expect(http.send(request), RollbackTargetsResponse.class,
+                "listing the rollback targets of " + name, 200);
+    }
+
+    /**
+     * Opens Server-Sent Events. Uses {@link HttpURLConnection} for its read timeout: a stream that stays
+     * silent longer than {@code idle} fails, and the caller resumes it.
+     */
+    private InputStream openEvents(URI uri, String lastEventId, Duration idle, String what) {
         HttpURLConnection connection;
         int status;
         try {
@@ -139,7 +176,7 @@ public final class BuildFarmClient {
             }
             status = connection.getResponseCode();
         } catch (IOException e) {
-            throw new LogStreamException("cannot open the build log: " + e.getMessage(), e);
+            throw new LogStreamException("cannot open " + what + ": " + e.getMessage(), e);
         }
         if (status != 200) {
             String body;
@@ -150,15 +187,15 @@ public final class BuildFarmClient {
             }
             if (status == 502 || status == 503 || status == 504) {
                 // The gateway is up but the build farm is not (restarting, or a new replica starting):
-                // following retries with backoff instead of giving up on the deployment.
+                // following retries with backoff instead of giving up.
                 throw new LogStreamException("the gateway could not reach the build farm (HTTP " + status + ")", null);
             }
-            throw http.failure("reading the build log of " + id, Http.error(status, body));
+            throw http.failure("reading " + what, Http.error(status, body));
         }
         try {
             return connection.getInputStream();
         } catch (IOException e) {
-            throw new LogStreamException("cannot read the build log: " + e.getMessage(), e);
+            throw new LogStreamException("cannot read " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** status, logs, stop, start and delete against WireMock stubs of docs/api.md. */
+/** status, logs --build, stop, start and delete against WireMock stubs of docs/api.md. */
 class AppCommandsTest {
 
     static final String API = BuildFarmAnswers.microservice("api", MicroserviceStatus.RUNNING, "serving d-1", "/api",
@@ -105,29 +105,40 @@ class AppCommandsTest {
     }
 
     @Test
-    void logsPrintsTheLatestDeploymentsLog() {
+    void logsWithBuildPrintsTheLatestDeploymentsLog() {
         platform.stubFor(get("/_controller/v1/apps/shop/deployments/d-1/logs?follow=false").willReturn(sse(
                 "id: 1\nevent: log\ndata: Step 1/2\n\nid: 2\nevent: status\ndata: {\"status\":\"built\","
                         + "\"message\":\"pushed\"}\n\n")));
 
-        CliRun.Result text = cli.run("app", "logs", "api");
+        CliRun.Result text = cli.run("app", "logs", "api", "--build");
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).isEqualTo("Step 1/2\n--- built: pushed\n");
 
-        CliRun.Result json = cli.run("app", "logs", "api", "-o", "json");
+        CliRun.Result json = cli.run("app", "logs", "api", "--build", "-o", "json");
         assertThat(json.out()).contains("{\"id\":\"1\",\"event\":\"log\",\"data\":\"Step 1/2\"}",
                 "{\"id\":\"2\",\"event\":\"status\",\"data\":{\"status\":\"built\",\"message\":\"pushed\"}}");
     }
 
     @Test
-    void logsFollowsUntilTheDeploymentFinishes() {
+    void logsWithBuildFollowsUntilTheDeploymentFinishes() {
         platform.stubFor(get("/_controller/v1/apps/shop/deployments/d-1/logs?follow=true").willReturn(sse(
                 "id: 7\nevent: log\ndata: ready\n\nid: 8\nevent: status\ndata: {\"status\":\"running\"}\n\n")));
 
-        CliRun.Result result = cli.run("app", "logs", "api", "--follow");
+        CliRun.Result result = cli.run("app", "logs", "api", "--build", "--follow");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo("ready\n--- running\n");
+    }
+
+    @Test
+    void logsOfADeploymentShowItsBuildLog() {
+        platform.stubFor(get("/_controller/v1/apps/shop/deployments/d-0a/logs?follow=false").willReturn(sse(
+                "id: 1\nevent: log\ndata: Step 2/2\n\nid: 2\nevent: status\ndata: {\"status\":\"superseded\"}\n\n")));
+
+        CliRun.Result result = cli.run("app", "logs", "api", "--deployment", "d-0a");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).isEqualTo("Step 2/2\n--- superseded\n");
     }
 
     @Test

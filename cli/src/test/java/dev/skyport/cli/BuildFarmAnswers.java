@@ -2,11 +2,15 @@ package dev.skyport.cli;
 
 import dev.skyport.api.microservice.Deployment;
 import dev.skyport.api.microservice.DeploymentResponse;
+import dev.skyport.api.microservice.DeploymentStatus;
 import dev.skyport.api.microservice.Microservice;
 import dev.skyport.api.microservice.MicroserviceResponse;
 import dev.skyport.api.microservice.MicroserviceRoute;
 import dev.skyport.api.microservice.MicroserviceStatus;
+import dev.skyport.api.microservice.RollbackTarget;
+import dev.skyport.api.microservice.RollbackTargetsResponse;
 import java.time.Instant;
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +37,17 @@ public final class BuildFarmAnswers {
     /** {@code {"microservice": {...}}}, serving at {@code path}. */
     public static String microserviceAnswer(String name, MicroserviceStatus status, String message, String path) {
         return "{\"microservice\":" + microservice(name, status, message, path, "d-1") + "}";
+    }
+
+    /** {@code {"deployment": {...}}} of a rollback just accepted: built, running {@code image} again. */
+    public static String rollbackStarted(String id, String microservice, String image) {
+        return MAPPER.writeValueAsString(new DeploymentResponse(new Deployment(id, "shop", microservice,
+                "cd".repeat(32), DeploymentStatus.BUILT, "starting an earlier deployment's image", image, AT, AT)));
+    }
+
+    /** {@code GET .../rollback-targets}: {@code current} serves, the targets newest first. */
+    public static String rollbackTargets(String current, RollbackTarget... targets) {
+        return MAPPER.writeValueAsString(new RollbackTargetsResponse(current, List.of(targets)));
     }
 
     /** {@code {"deployment": {...}}} of a deployment just queued. */

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "app", description = "Deploys and manages the app's microservices.", mixinStandardHelpOptions = true,
         subcommands = {AppDeployCommand.class, AppStatusCommand.class, AppLogsCommand.class, AppStopCommand.class,
-                AppStartCommand.class, AppDeleteCommand.class})
+                AppStartCommand.class, AppRollbackCommand.class, AppDeleteCommand.class})
 public final class AppCommand extends GroupCommand {
 }

@@ -19,7 +19,8 @@ class CompletionCommandTest {
         CliRun.Result result = new CliRun(dir).run("completion", "bash");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("complete -F _complete_skycli", "deploy", "templates");
+        assertThat(result.out()).contains("complete -F _complete_skycli", "deploy", "rollback", "templates", "--since",
+                "--build");
         Path script = dir.resolve("skycli.bash");
         Files.writeString(script, result.out());
         Process bash = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();

@@ -9,14 +9,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static java.time.temporal.ChronoUnit.DAYS;
+import static java.time.temporal.ChronoUnit.HOURS;
+import static java.time.temporal.ChronoUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.skyport.api.microservice.MicroserviceStatus;
+import dev.skyport.api.microservice.RollbackTarget;
 import dev.skyport.cli.BuildFarmAnswers;
 import dev.skyport.cli.CliRun;
 import dev.skyport.cli.Projects;
+import dev.skyport.cli.output.Json;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +33,8 @@ class AppCommandsTest {
 
     static final String API = BuildFarmAnswers.microservice("api", MicroserviceStatus.RUNNING, "serving d-1", "/api",
             "d-1");
+    static final String IMAGE_B = "127.0.0.1:15000/shop/api@sha256:" + "b".repeat(64);
+    static final String IMAGE_A = "127.0.0.1:15000/shop/api@sha256:" + "a".repeat(64);
     static final String WEB = BuildFarmAnswers.microservice("web", MicroserviceStatus.BUILD_FAILED, "npm ci exited 1",
             null, "d-2");
 
@@ -46,6 +54,12 @@ class AppCommandsTest {
                 "{\"microservices\":[" + API + "," + WEB + "]}")));
         platform.stubFor(get("/_controller/v1/apps/shop/microservices/api").willReturn(json(200,
                 "{\"microservice\":" + API + "}")));
+        platform.stubFor(get("/_controller/v1/apps/shop/microservices/api/rollback-targets").willReturn(json(200,
+                BuildFarmAnswers.rollbackTargets("d-1",
+                        new RollbackTarget("d-0b", "ab".repeat(32), IMAGE_B,
+                                Instant.now().minus(5, MINUTES).minusSeconds(30)),
+                        new RollbackTarget("d-0a", "0123456789abcdef".repeat(4), IMAGE_A,
+                                Instant.now().minus(2, DAYS).minus(3, HOURS))))));
     }
 
     @Test
@@ -67,6 +81,45 @@ class AppCommandsTest {
 
         CliRun.Result one = cli.run("app", "status", "api", "--output=json");
         assertThat(one.out()).contains("\"microservice\" : {", "\"status\" : \"running\"").doesNotContain("web");
+    }
+
+    @Test
+    void statusOfOneMicroserviceListsWhatItCanRollBackTo() {
+        CliRun.Result result = cli.run("app", "status", "api");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                NAME  STATUS   URL                         MESSAGE
+                api   running  http://127.0.0.1:8080/api/  serving d-1
+
+                DEPLOYMENT  AGE  SOURCE        IMAGE
+                d-0b        5m   abababababab  %s
+                d-0a        2d   0123456789ab  %s
+                """.formatted(IMAGE_B, IMAGE_A));
+    }
+
+    @Test
+    void statusSaysWhenThereIsNothingToRollBackTo() {
+        platform.stubFor(get("/_controller/v1/apps/shop/microservices/web").willReturn(json(200,
+                "{\"microservice\":" + WEB + "}")));
+        platform.stubFor(get("/_controller/v1/apps/shop/microservices/web/rollback-targets").willReturn(json(200,
+                BuildFarmAnswers.rollbackTargets(null))));
+
+        CliRun.Result result = cli.run("app", "status", "web");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).endsWith("npm ci exited 1\n\nno rollback targets: no earlier deployment of web is"
+                + " built with its image still kept\n");
+    }
+
+    @Test
+    void statusJsonOfOneMicroserviceAddsTheRollbackTargets() {
+        CliRun.Result result = cli.run("app", "status", "api", "-o", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(Json.parseOrNull(result.out()).propertyNames()).containsExactly("microservice", "rollbackTargets");
+        assertThat(result.out()).contains("\"rollbackTargets\" : [ {", "\"deployment\" : \"d-0b\"",
+                "\"image\" : \"" + IMAGE_A + "\"");
     }
 
     @Test

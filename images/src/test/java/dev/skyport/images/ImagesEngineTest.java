@@ -118,7 +118,7 @@ class ImagesEngineTest {
         assertThat(built).containsOnlyKeys(Component.values());
 
         docker = DockerClientFactory.instance().client();
-        bridge = docker.inspectNetworkCmd().withNetworkId("bridge").exec().getIpam().getConfig().get(0).getGateway();
+        bridge = BridgeGateway.of(docker);
         redis = BridgeRedis.start(bridge, Files.createDirectories(work.resolve("redis")));
 
         AuthConfig auth = new AuthConfig().withRegistryAddress(dev.registry())

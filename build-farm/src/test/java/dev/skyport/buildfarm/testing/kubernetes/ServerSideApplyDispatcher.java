@@ -11,12 +11,16 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * fabric8's CRUD mock server, completed where a build farm needs more of the API server. Access reviews
- * are answered (allowed unless a test denies the verb), pod logs are served from what a test put, and
+ * are answered (allowed unless a test denies the verb), pod logs are served from what a test put (see
+ * {@link PodLogs} for the parameters honoured, and {@code follow}), and
  * server-side apply works. On the last: the CRUD mock answers an apply with 415. The API server creates the object
  * when it is missing and otherwise sets the fields the manager sends; this dispatcher does the same
  * (a create, or an RFC 7386 merge of what was sent into the stored object, written back with a PUT that
@@ -38,16 +42,33 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     private final List<Apply> applies = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> denied = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Map<String, String> podLogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PodLogs podLogs = new PodLogs();
 
     /** Access reviews of {@code verb} on {@code resource} (e.g. {@code pods/log}) in {@code namespace} say no. */
     public void deny(String verb, String resource, String namespace) {
         denied.add(verb + " " + resource + " " + namespace);
     }
 
-    /** What {@code GET .../pods/<pod>/log} answers. */
+    /** What {@code GET .../pods/<pod>/log} answers: exactly {@code text}, each line received now. */
     public void podLog(String namespace, String pod, String text) {
-        podLogs.put(namespace + "/" + pod, text);
+        podLogs.replace(namespace, pod, text);
+    }
+
+    /** The pod writes one more line, received by the kubelet at {@code time}. */
+    public void appendPodLog(String namespace, String pod, Instant time, String line) {
+        podLogs.append(namespace, pod, time, line);
+    }
+
+    /** The pod writes one more line, received now. */
+    public Instant appendPodLog(String namespace, String pod, String line) {
+        Instant now = podLogs.now();
+        podLogs.append(namespace, pod, now, line);
+        return now;
+    }
+
+    /** Every {@code pods/log} request so far, in order. */
+    public List<PodLogs.Request> podLogRequests() {
+        return podLogs.requests();
     }
 
     @Override
@@ -58,9 +79,14 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         }
         if ("GET".equals(request.getMethod()) && path.matches("/api/v1/namespaces/[^/]+/pods/[^/]+/log")) {
             String[] parts = path.split("/");
-            String text = podLogs.get(parts[4] + "/" + parts[6]);
-            return text == null ? new MockResponse().setResponseCode(404).setBody("{}")
-                    : new MockResponse().setResponseCode(200).setBody(text);
+            MockResponse answer = podLogs.answer(parts[4], parts[6], query(URI.create(request.getPath())));
+            if (answer != null) {
+                return answer;
+            }
+            // A pod that wrote nothing yet has an empty log; one that does not exist has none.
+            return handleGet(path.substring(0, path.length() - "/log".length())).code() == 200
+                    ? new MockResponse().setResponseCode(200).setBody("")
+                    : new MockResponse().setResponseCode(404).setBody("{}");
         }
         return super.dispatch(request);
     }
@@ -126,6 +152,20 @@ public final class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
     private static Headers headers(RecordedRequest request, String contentType) {
         return request.getHeaders().newBuilder().set("Content-Type", contentType).build();
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> parameters = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    parameters.put(pair.substring(0, eq),
+                            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return parameters;
     }
 
     private static String parameter(String query, String name) {

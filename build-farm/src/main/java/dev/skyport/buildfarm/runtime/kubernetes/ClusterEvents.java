@@ -1,5 +1,6 @@
 package dev.skyport.buildfarm.runtime.kubernetes;
 
+import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -27,6 +29,7 @@ final class ClusterEvents implements AutoCloseable {
     private final SharedIndexInformer<Pod> buildPods;
     private final SharedIndexInformer<Deployment> deployments;
     private final SharedIndexInformer<Pod> appPods;
+    private final String appPodsNamespace;
     private final Object signal = new Object();
     private long events;
 
@@ -49,6 +52,7 @@ final class ClusterEvents implements AutoCloseable {
         };
         String build = properties.buildNamespace();
         String app = properties.appNamespace();
+        this.appPodsNamespace = app;
         this.jobs = client.batch().v1().jobs().inNamespace(build)
                 .withLabel(KubernetesLabels.MANAGED_BY, KubernetesLabels.MANAGER).inform(cast(wake));
         this.buildPods = client.pods().inNamespace(build)
@@ -94,6 +98,55 @@ final class ClusterEvents implements AutoCloseable {
             return app.equals(labels.get(KubernetesLabels.APP)) && microservice.equals(labels.get(KubernetesLabels.MICROSERVICE))
                     && deploymentId.equals(labels.get(KubernetesLabels.DEPLOYMENT));
         }).toList();
+    }
+
+    /** Pods of a microservice whatever version they run, as the informer has them now. */
+    List<Pod> appPodsOf(MicroserviceKey microservice) {
+        Map<String, String> selector = KubernetesLabels.microservice(microservice);
+        return appPods.getStore().list().stream().filter(p -> matches(p, selector)).toList();
+    }
+
+    /** The pod of the app namespace with this name, as the informer has it now; null when there is none. */
+    Pod appPod(String name) {
+        return appPods.getStore().getByKey(appPodsNamespace + "/" + name);
+    }
+
+    /**
+     * Tells {@code handler} about each pod of the microservice that exists (as an add) and then about every
+     * change, until the returned handle is closed. Shares the app-pod informer: no new watch on the API
+     * server, and the handler runs on the informer's thread, so it must not block.
+     */
+    AutoCloseable watchAppPods(MicroserviceKey microservice, ResourceEventHandler<Pod> handler) {
+        Map<String, String> selector = KubernetesLabels.microservice(microservice);
+        ResourceEventHandler<Pod> filtered = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                if (matches(pod, selector)) {
+                    handler.onAdd(pod);
+                }
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                if (matches(after, selector)) {
+                    handler.onUpdate(before, after);
+                }
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+                if (matches(pod, selector)) {
+                    handler.onDelete(pod, finalStateUnknown);
+                }
+            }
+        };
+        appPods.addEventHandler(filtered);
+        return () -> appPods.removeEventHandler(filtered);
+    }
+
+    private static boolean matches(Pod pod, Map<String, String> selector) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return labels != null && labels.entrySet().containsAll(selector.entrySet());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.skyport.buildfarm.runtime.kubernetes;
 
+import dev.skyport.api.microservice.InstanceLogLine;
 import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.runtime.BuildCancellation;
 import dev.skyport.buildfarm.runtime.BuildFailedException;
@@ -7,6 +8,7 @@ import dev.skyport.buildfarm.runtime.BuildLog;
 import dev.skyport.buildfarm.runtime.BuildSpec;
 import dev.skyport.buildfarm.runtime.DeleteScope;
 import dev.skyport.buildfarm.runtime.DeployFailedException;
+import dev.skyport.buildfarm.runtime.InstanceLogQuery;
 import dev.skyport.buildfarm.runtime.InstanceRef;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.runtime.Observation;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 
 /**
  * Builds in a Kubernetes Job with Docker-in-Docker ({@link BuildJobs}) and runs each microservice as a
@@ -49,6 +52,7 @@ public final class KubernetesDriver implements RuntimeDriver {
     private final InstanceObjects instances;
     private final PullSecret pullSecret;
     private final BuildLogFollower logs;
+    private final InstanceLogs instanceLogs;
 
     public KubernetesDriver(KubernetesClient client, KubernetesProperties properties, RegistryAccess registry,
                             RunProperties run) {
@@ -61,6 +65,7 @@ public final class KubernetesDriver implements RuntimeDriver {
         this.pullSecret = new PullSecret(client, properties, registry);
         this.logs = new BuildLogFollower(client, properties);
         this.events = new ClusterEvents(client, properties);
+        this.instanceLogs = new InstanceLogs(client, properties.appNamespace(), events, InstanceLogs.REOPEN);
         pullSecret.sync();
     }
 
@@ -261,14 +266,19 @@ public final class KubernetesDriver implements RuntimeDriver {
         return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 
-    /** Stops the informers. */
-    public void close() {
-        events.close();
+    /**
+     * The microservice's pods' {@code pods/log}, timestamps from the kubelet, stream {@code stdout} (the
+     * API does not separate stdout from stderr). Following, pods that appear later are picked up through
+     * the app-pod informer; see {@link InstanceLogs}.
+     */
+    @Override
+    public Flux<InstanceLogLine> instanceLogs(MicroserviceKey microservice, InstanceLogQuery query) {
+        return instanceLogs.of(microservice, query);
     }
 
-    @Override
-    public reactor.core.publisher.Flux<dev.skyport.api.microservice.InstanceLogLine> instanceLogs(
-            MicroserviceKey microservice, dev.skyport.buildfarm.runtime.InstanceLogQuery query) {
-        throw new UnsupportedOperationException("instance logs on Kubernetes: being written (issue 14)");
+    /** Ends the instance log streams and stops the informers. */
+    public void close() {
+        instanceLogs.close();
+        events.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.skyport.api.microservice.Deployment;
 import dev.skyport.api.microservice.DeploymentStatus;
 import dev.skyport.api.microservice.Microservice;
 import dev.skyport.api.microservice.MicroserviceStatus;
+import dev.skyport.api.microservice.RollbackTarget;
 import dev.skyport.api.microservice.StatusMachine;
 import dev.skyport.buildfarm.deployment.DeploymentIds;
 import dev.skyport.buildfarm.record.RecordStore;
@@ -17,6 +18,8 @@ import dev.skyport.buildfarm.runtime.RuntimeDriver;
 import dev.skyport.buildfarm.runtime.SelectedDriver;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -50,10 +53,12 @@ public class MicroserviceLifecycle {
     private final RegistryAccess registry;
     private final DeploymentIds ids;
     private final Clock clock;
+    private final RollbackTargets rollbacks;
 
     MicroserviceLifecycle(RecordStore records, Commits commits, Lanes lanes, BuildQueue queue,
                           InstanceSwitch instances, Reconciliation reconciliation, RoutePublisher routes,
-                          SelectedDriver driver, RegistryAccess registry, DeploymentIds ids, Clock clock) {
+                          SelectedDriver driver, RegistryAccess registry, DeploymentIds ids, Clock clock,
+                          RollbackTargets rollbacks) {
         this.records = records;
         this.commits = commits;
         this.lanes = lanes;
@@ -65,6 +70,7 @@ public class MicroserviceLifecycle {
         this.registry = registry;
         this.ids = ids;
         this.clock = clock;
+        this.rollbacks = rollbacks;
     }
 
     /** Records a queued deployment, supersedes the one still waiting, and makes sure a worker builds it. */
@@ -163,6 +169,48 @@ public class MicroserviceLifecycle {
             throw notFound(key);
         }
         return result;
+    }
+
+    /**
+     * Runs an earlier deployment's image again, as a new deployment that skips the build: the same
+     * readiness check and route switch as a deploy, and what serves keeps serving until it is ready.
+     * {@code to}: the target, or null for the newest one older than the current deployment.
+     */
+    public Deployment rollback(MicroserviceKey key, String to) {
+        Microservice seen = existing(key);
+        if (seen.status() == MicroserviceStatus.STOPPED) {
+            throw new LifecycleRefusal(LifecycleRefusal.Reason.STOPPED, key, "'" + key.name() + "' is stopped;"
+                    + " start it, then roll back", null);
+        }
+        // The registry is asked without the lock; the decision below checks nothing moved meanwhile.
+        StoredDeployment target = rollbacks.choose(seen, to);
+        Lane lane = lanes.of(key);
+        return lane.locked(() -> {
+            Microservice microservice = existing(key);
+            String busy = lane.starting() != null ? lane.starting()
+                    : lane.workerActive() || microservice.status() == MicroserviceStatus.BUILDING
+                    || microservice.status() == MicroserviceStatus.BUILT ? microservice.latestDeployment() : null;
+            if (busy != null) {
+                throw new LifecycleRefusal(LifecycleRefusal.Reason.IN_PROGRESS, key, "deployment " + busy + " of '"
+                        + key.name() + "' is in progress; roll back once it has finished", busy);
+            }
+            if (!Objects.equals(microservice.currentDeployment(), seen.currentDeployment())
+                    || microservice.status() == MicroserviceStatus.STOPPED) {
+                throw new LifecycleRefusal(LifecycleRefusal.Reason.IN_PROGRESS, key, "'" + key.name() + "' changed"
+                        + " while the rollback was being prepared; look at its status and try again", null);
+            }
+            Change change = StatusChanges.rollingBack(microservice, target, ids.next(), clock.instant());
+            commits.save(change);
+            StoredDeployment rollback = change.deployments().get(0);
+            queue.enqueue(lane, rollback.id());
+            log.info("rolling back {} to {} as {}", key, target.id(), rollback.id());
+            return rollback.deployment();
+        });
+    }
+
+    /** The deployments a rollback can reach now, newest first. */
+    public List<RollbackTarget> rollbackTargets(MicroserviceKey key) {
+        return rollbacks.reachable(existing(key)).stream().map(RollbackTargets::describe).toList();
     }
 
     /** Removes the route and the records at once, then the instances, the logs and the images. */

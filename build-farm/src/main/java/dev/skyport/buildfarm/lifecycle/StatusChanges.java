@@ -39,6 +39,21 @@ final class StatusChanges {
         return new Change(microservice, changed);
     }
 
+    /**
+     * A rollback: a new deployment, {@code built} from the start with the target's image (nothing to
+     * build), which the worker then starts like any built version. The microservice keeps its status
+     * until the switch: what serves keeps serving.
+     */
+    static Change rollingBack(Microservice microservice, StoredDeployment target, String id, Instant now) {
+        Deployment d = target.deployment();
+        Deployment rollback = new Deployment(id, d.app(), d.microservice(), d.artifact(), DeploymentStatus.BUILT,
+                "rollback to " + target.id() + ": starting " + d.image(), d.image(), now, now);
+        Microservice updated = microservice.withLatestDeployment(id, now)
+                .moveTo(microservice.status(), "rolling back to " + target.id() + " as " + id, now);
+        return Change.of(updated, new StoredDeployment(rollback, target.item(), target.path(), null,
+                target.templateDigest()));
+    }
+
     /** A worker took the deployment: {@code queued → building}. */
     static Change building(Microservice microservice, StoredDeployment deployment, String image, Instant now) {
         String id = deployment.id();

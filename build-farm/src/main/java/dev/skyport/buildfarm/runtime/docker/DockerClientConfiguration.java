@@ -28,6 +28,11 @@ public class DockerClientConfiguration {
         return new DockerEngine(dockerClient, properties, run, limits, registry);
     }
 
+    @Bean(destroyMethod = "close")
+    ContainerLogs containerLogs(DockerProperties properties) {
+        return new ContainerLogs(newClient(properties));
+    }
+
     /** A client for this configuration; callers close it. */
     public static DockerClient newClient(DockerProperties properties) {
         URI host = URI.create(properties.host());

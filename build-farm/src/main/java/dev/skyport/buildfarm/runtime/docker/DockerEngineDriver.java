@@ -1,10 +1,12 @@
 package dev.skyport.buildfarm.runtime.docker;
 
+import dev.skyport.api.microservice.InstanceLogLine;
 import dev.skyport.buildfarm.runtime.BuildCancellation;
 import dev.skyport.buildfarm.runtime.BuildLog;
 import dev.skyport.buildfarm.runtime.BuildSpec;
 import dev.skyport.buildfarm.runtime.ConditionalOnDriver;
 import dev.skyport.buildfarm.runtime.DeleteScope;
+import dev.skyport.buildfarm.runtime.InstanceLogQuery;
 import dev.skyport.buildfarm.runtime.InstanceRef;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.runtime.Observation;
@@ -14,6 +16,7 @@ import dev.skyport.buildfarm.runtime.RunningInstance;
 import dev.skyport.buildfarm.runtime.RuntimeDriver;
 import dev.skyport.buildfarm.runtime.RuntimeDrivers;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 /**
  * The driver for one machine: builds, pushes and runs on a local Docker Engine through docker-java,
@@ -24,9 +27,11 @@ import org.springframework.stereotype.Component;
 public final class DockerEngineDriver implements RuntimeDriver {
 
     private final DockerEngine engine;
+    private final ContainerLogs logs;
 
-    public DockerEngineDriver(DockerEngine engine) {
+    DockerEngineDriver(DockerEngine engine, ContainerLogs logs) {
         this.engine = engine;
+        this.logs = logs;
     }
 
     @Override
@@ -66,5 +71,10 @@ public final class DockerEngineDriver implements RuntimeDriver {
     @Override
     public Observation observe(MicroserviceKey microservice) {
         return new Observation(microservice, engine.observe(microservice));
+    }
+
+    @Override
+    public Flux<InstanceLogLine> instanceLogs(MicroserviceKey microservice, InstanceLogQuery query) {
+        return logs.of(microservice, query);
     }
 }

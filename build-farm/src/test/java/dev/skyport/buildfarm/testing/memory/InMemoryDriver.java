@@ -1,5 +1,6 @@
 package dev.skyport.buildfarm.testing.memory;
 
+import dev.skyport.api.microservice.InstanceLogLine;
 import dev.skyport.buildfarm.registry.RegistryAccess;
 import dev.skyport.buildfarm.runtime.BuildCancellation;
 import dev.skyport.buildfarm.runtime.BuildFailedException;
@@ -8,6 +9,7 @@ import dev.skyport.buildfarm.runtime.BuildSpec;
 import dev.skyport.buildfarm.runtime.ConditionalOnDriver;
 import dev.skyport.buildfarm.runtime.DeleteScope;
 import dev.skyport.buildfarm.runtime.DeployFailedException;
+import dev.skyport.buildfarm.runtime.InstanceLogQuery;
 import dev.skyport.buildfarm.runtime.InstanceRef;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import dev.skyport.buildfarm.runtime.Observation;
@@ -25,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 /**
  * A driver for tests of the lifecycle: builds and instances live in memory, scripted per microservice
@@ -56,6 +59,7 @@ public final class InMemoryDriver implements RuntimeDriver {
     private final TinyImagePush pushes;
     private final Map<MicroserviceKey, Script> scripts = new ConcurrentHashMap<>();
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+    private final Map<MicroserviceKey, InstanceOutput> outputs = new ConcurrentHashMap<>();
     private final List<Recorded> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger ports = new AtomicInteger(40000);
 
@@ -67,6 +71,16 @@ public final class InMemoryDriver implements RuntimeDriver {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** What the microservice's instances print, for {@link #instanceLogs}. */
+    public InstanceOutput output(MicroserviceKey microservice) {
+        return outputs.computeIfAbsent(microservice, k -> new InstanceOutput());
+    }
+
+    @Override
+    public Flux<InstanceLogLine> instanceLogs(MicroserviceKey microservice, InstanceLogQuery query) {
+        return Flux.defer(() -> output(microservice).stream(query));
     }
 
     public Script script(MicroserviceKey microservice) {

@@ -80,6 +80,15 @@ final class ContainerLogs implements AutoCloseable {
         });
     }
 
+    private boolean running(String containerId) {
+        try {
+            Boolean running = docker.inspectContainerCmd(containerId).exec().getState().getRunning();
+            return Boolean.TRUE.equals(running);
+        } catch (RuntimeException goneOrUnreachable) {
+            return false;
+        }
+    }
+
     private List<Container> containers(MicroserviceKey microservice) {
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(DockerLabels.ofMicroservice(microservice))
                 .exec().stream().sorted(Comparator.comparing(Container::getCreated)).toList();
@@ -146,6 +155,12 @@ final class ContainerLogs implements AutoCloseable {
                 stream.skipThrough(previous.lastTime(), previous.lastText());
             }
             streams.put(containerId, stream);
+            // A restart's start event may come before this stream saw the stop: look again when it ends.
+            stream.onEnd(() -> {
+                if (!closed && running(containerId)) {
+                    attach(containerId, name, false);
+                }
+            });
             stream.open(command(containerId, true, since, tail));
         }
 

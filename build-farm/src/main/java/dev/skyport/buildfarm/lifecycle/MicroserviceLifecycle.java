@@ -187,8 +187,10 @@ public class MicroserviceLifecycle {
         Lane lane = lanes.of(key);
         return lane.locked(() -> {
             Microservice microservice = existing(key);
+            // A worker that is only wrapping up (its version already serves) takes the rollback next.
             String busy = lane.starting() != null ? lane.starting()
-                    : lane.workerActive() || microservice.status() == MicroserviceStatus.BUILDING
+                    : lane.pending() != null ? lane.pending()
+                    : microservice.status() == MicroserviceStatus.BUILDING
                     || microservice.status() == MicroserviceStatus.BUILT ? microservice.latestDeployment() : null;
             if (busy != null) {
                 throw new LifecycleRefusal(LifecycleRefusal.Reason.IN_PROGRESS, key, "deployment " + busy + " of '"

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Schedulers;
@@ -123,7 +124,7 @@ final class ContainerLogs implements AutoCloseable {
         private final FluxSink<InstanceLogLine> sink;
         private final InstanceLogQuery query;
         private final Map<String, ContainerLogStream> streams = new ConcurrentHashMap<>();
-        private final List<Closeable> others = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Closeable> others = new CopyOnWriteArrayList<>();
         private volatile boolean closed;
 
         Followed(FluxSink<InstanceLogLine> sink, InstanceLogQuery query) {

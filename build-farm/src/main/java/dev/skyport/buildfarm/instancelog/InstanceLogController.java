@@ -6,6 +6,7 @@ import dev.skyport.buildfarm.microservice.MicroserviceController;
 import dev.skyport.buildfarm.record.RecordStore;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -41,7 +42,7 @@ public class InstanceLogController {
                                               @RequestHeader(name = "Last-Event-ID", required = false)
                                               String lastEventId, ServerWebExchange exchange) {
         MicroserviceKey key = new MicroserviceKey(Names.requireApp(app), Names.requireMicroservice(name));
-        var from = LogSince.parse(since, clock.instant());
+        Instant from = LogSince.parse(since, clock.instant());
         Integer lines = tail(tail);
         LogCursor cursor = LogCursor.parse(lastEventId);
         return Mono.fromCallable(() -> records.microservice(key.app(), key.name()).isPresent())

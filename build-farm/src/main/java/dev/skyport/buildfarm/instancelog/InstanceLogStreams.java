@@ -87,7 +87,9 @@ public class InstanceLogStreams {
         if (!query.follow()) {
             return whenWritable(lines, writable);
         }
-        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(properties.heartbeat())
+        // The first keep-alive goes at once: the reader (and a gateway waiting for response headers)
+        // learns the stream is open even when the instances print nothing for a while.
+        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(Duration.ZERO, properties.heartbeat())
                 .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.<String>builder().comment("keep-alive").build());
         return whenWritable(Flux.merge(1, lines, heartbeats), writable)

@@ -42,7 +42,7 @@ public class InstanceLogStreams {
 
     private final RuntimeDriver driver;
     private final InstanceLogProperties properties;
-    private final int maxLineLength;
+    private final LogProperties logs;
     private final JsonMapper json;
     private final Semaphore streams;
 
@@ -50,7 +50,7 @@ public class InstanceLogStreams {
                               JsonMapper json) {
         this.driver = driver.get();
         this.properties = properties;
-        this.maxLineLength = logs.maxLineLength();
+        this.logs = logs;
         this.json = json;
         this.streams = new Semaphore(properties.maxStreams());
     }
@@ -124,11 +124,8 @@ public class InstanceLogStreams {
     }
 
     private InstanceLogLine cut(InstanceLogLine line) {
-        if (line.text().length() <= maxLineLength) {
-            return line;
-        }
-        return new InstanceLogLine(line.time(), line.instance(), line.stream(), line.text().substring(0, maxLineLength)
-                + " [cut: " + (line.text().length() - maxLineLength) + " more characters]");
+        String text = logs.cut(line.text());
+        return text.equals(line.text()) ? line : new InstanceLogLine(line.time(), line.instance(), line.stream(), text);
     }
 
     /** The reader took nothing for the stall timeout; the stream ends and its sources close. */

@@ -4,7 +4,7 @@ import dev.skyport.api.microservice.Deployment;
 import dev.skyport.api.microservice.DeploymentStatus;
 import dev.skyport.api.microservice.Microservice;
 import dev.skyport.api.microservice.MicroserviceStatus;
-import dev.skyport.api.microservice.RollbackTarget;
+import dev.skyport.api.microservice.RollbackTargetsResponse;
 import dev.skyport.api.microservice.StatusMachine;
 import dev.skyport.buildfarm.deployment.DeploymentIds;
 import dev.skyport.buildfarm.record.RecordStore;
@@ -18,7 +18,6 @@ import dev.skyport.buildfarm.runtime.RuntimeDriver;
 import dev.skyport.buildfarm.runtime.SelectedDriver;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,9 +209,11 @@ public class MicroserviceLifecycle {
         });
     }
 
-    /** The deployments a rollback can reach now, newest first. */
-    public List<RollbackTarget> rollbackTargets(MicroserviceKey key) {
-        return rollbacks.reachable(existing(key)).stream().map(RollbackTargets::describe).toList();
+    /** The current deployment and those a rollback can reach now, newest first. */
+    public RollbackTargetsResponse rollbackTargets(MicroserviceKey key) {
+        Microservice microservice = existing(key);
+        return new RollbackTargetsResponse(microservice.currentDeployment(),
+                rollbacks.reachable(microservice).stream().map(RollbackTargets::describe).toList());
     }
 
     /** Removes the route and the records at once, then the instances, the logs and the images. */

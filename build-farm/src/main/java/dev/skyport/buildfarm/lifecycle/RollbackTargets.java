@@ -31,8 +31,7 @@ class RollbackTargets {
 
     /** The reachable targets, newest first. */
     List<StoredDeployment> reachable(Microservice microservice) {
-        MicroserviceKey key = new MicroserviceKey(microservice.app(), microservice.name());
-        return candidates(microservice).stream().filter(candidate -> retained(key, candidate)).toList();
+        return retainedOf(microservice, candidates(microservice));
     }
 
     static RollbackTarget describe(StoredDeployment target) {
@@ -42,37 +41,57 @@ class RollbackTargets {
 
     /**
      * The target of a rollback: {@code to}, or without it the newest target older than the current
-     * deployment. Throws {@link LifecycleRefusal} naming the reachable targets when there is none.
+     * deployment. The registry is asked only about the deployments that decide it; a refusal asks about
+     * all of them, to name the reachable ones.
      */
     StoredDeployment choose(Microservice microservice, String to) {
-        MicroserviceKey key = new MicroserviceKey(microservice.app(), microservice.name());
-        List<StoredDeployment> reachable = reachable(microservice);
-        List<String> ids = reachable.stream().map(StoredDeployment::id).toList();
-        String choices = ids.isEmpty() ? "no deployment of '" + key.name() + "' can be rolled back to"
-                : "it can be rolled back to " + String.join(", ", ids);
+        MicroserviceKey key = keyOf(microservice);
+        List<StoredDeployment> candidates = candidates(microservice);
         if (to == null) {
             StoredDeployment current = current(microservice);
-            return reachable.stream()
-                    .filter(target -> current == null || target.deployment().createdAt()
-                            .isBefore(current.deployment().createdAt()))
-                    .findFirst()
-                    .orElseThrow(() -> new LifecycleRefusal(LifecycleRefusal.Reason.NOTHING_TO_ROLL_BACK_TO, key,
-                            "'" + key.name() + "' has no earlier deployment to roll back to; " + choices, null, ids));
+            for (StoredDeployment candidate : candidates) {
+                boolean older = current == null
+                        || candidate.deployment().createdAt().isBefore(current.deployment().createdAt());
+                if (older && retained(key, candidate)) {
+                    return candidate;
+                }
+            }
+            throw refusal(LifecycleRefusal.Reason.NOTHING_TO_ROLL_BACK_TO, microservice, candidates, null,
+                    "'" + key.name() + "' has no earlier deployment to roll back to");
         }
         StoredDeployment named = records.deployment(to)
                 .filter(d -> d.deployment().app().equals(key.app()) && d.deployment().microservice().equals(key.name()))
-                .orElseThrow(() -> new LifecycleRefusal(LifecycleRefusal.Reason.DEPLOYMENT_NOT_FOUND, key,
-                        "'" + key.name() + "' has no deployment " + to + "; " + choices, to, ids));
-        if (ids.contains(named.id())) {
+                .orElseThrow(() -> refusal(LifecycleRefusal.Reason.DEPLOYMENT_NOT_FOUND, microservice, candidates, to,
+                        "'" + key.name() + "' has no deployment " + to));
+        boolean candidate = candidates.stream().anyMatch(c -> c.id().equals(named.id()));
+        if (candidate && retained(key, named)) {
             return named;
         }
-        if (candidates(microservice).stream().anyMatch(c -> c.id().equals(named.id()))) {
-            throw new LifecycleRefusal(LifecycleRefusal.Reason.IMAGE_NOT_RETAINED, key, "the image of " + to
-                    + " is gone: the registry keeps the newest skyport.build-farm.registry.keep-images images of '"
-                    + key.name() + "'; " + choices, to, ids);
+        if (candidate) {
+            throw refusal(LifecycleRefusal.Reason.IMAGE_NOT_RETAINED, microservice, candidates, to, "the image of "
+                    + to + " is gone: the registry keeps the newest skyport.build-farm.registry.keep-images images of '"
+                    + key.name() + "'");
         }
-        throw new LifecycleRefusal(LifecycleRefusal.Reason.NOT_A_ROLLBACK_TARGET, key, to + " cannot be rolled back to ("
-                + whyNot(microservice, named) + "); " + choices, to, ids);
+        throw refusal(LifecycleRefusal.Reason.NOT_A_ROLLBACK_TARGET, microservice, candidates, to, to
+                + " cannot be rolled back to (" + whyNot(microservice, named) + ")");
+    }
+
+    /** A refusal whose message and details name the deployments that can be rolled back to. */
+    private LifecycleRefusal refusal(LifecycleRefusal.Reason reason, Microservice microservice,
+                                     List<StoredDeployment> candidates, String to, String what) {
+        List<String> ids = retainedOf(microservice, candidates).stream().map(StoredDeployment::id).toList();
+        String choices = ids.isEmpty() ? "no deployment of '" + microservice.name() + "' can be rolled back to"
+                : "it can be rolled back to " + String.join(", ", ids);
+        return new LifecycleRefusal(reason, keyOf(microservice), what + "; " + choices, to, ids);
+    }
+
+    private List<StoredDeployment> retainedOf(Microservice microservice, List<StoredDeployment> candidates) {
+        MicroserviceKey key = keyOf(microservice);
+        return candidates.stream().filter(candidate -> retained(key, candidate)).toList();
+    }
+
+    private static MicroserviceKey keyOf(Microservice microservice) {
+        return new MicroserviceKey(microservice.app(), microservice.name());
     }
 
     private static String whyNot(Microservice microservice, StoredDeployment named) {

@@ -44,7 +44,7 @@ public class BuildLogs {
     public void line(String deploymentId, String text) {
         for (String line : text.split("\r?\n", -1)) {
             if (!line.isEmpty()) {
-                add(deploymentId, Map.of("type", LogEvent.LOG, "data", cut(line)));
+                add(deploymentId, Map.of("type", LogEvent.LOG, "data", properties.cut(line)));
             }
         }
     }
@@ -103,11 +103,5 @@ public class BuildLogs {
     private void add(String deploymentId, Map<String, String> fields) {
         redis.opsForStream().add(MapRecord.create(BuildFarmKeys.logs(deploymentId), fields),
                 XAddOptions.maxlen(properties.maxLinesPerDeployment()).approximateTrimming(true));
-    }
-
-    private String cut(String line) {
-        return line.length() <= properties.maxLineLength() ? line
-                : line.substring(0, properties.maxLineLength()) + " … (line cut at " + properties.maxLineLength()
-                        + " characters)";
     }
 }

@@ -16,4 +16,10 @@ public record LogProperties(
         @DefaultValue("10000") long maxLinesPerDeployment,
         @DefaultValue("4096") int maxLineLength,
         @DefaultValue("200ms") Duration followPollInterval) {
+
+    /** The line as logs keep it: cut at {@code maxLineLength}, with a marker saying so. */
+    public String cut(String line) {
+        return line.length() <= maxLineLength ? line
+                : line.substring(0, maxLineLength) + " … (line cut at " + maxLineLength + " characters)";
+    }
 }

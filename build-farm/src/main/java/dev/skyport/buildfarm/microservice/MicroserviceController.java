@@ -4,7 +4,6 @@ import dev.skyport.api.microservice.DeploymentResponse;
 import dev.skyport.api.microservice.MicroserviceListResponse;
 import dev.skyport.api.microservice.MicroserviceResponse;
 import dev.skyport.api.microservice.RollbackRequest;
-import dev.skyport.api.microservice.RollbackTarget;
 import dev.skyport.api.microservice.RollbackTargetsResponse;
 import dev.skyport.buildfarm.deployment.Names;
 import dev.skyport.buildfarm.error.ApiException;
@@ -13,7 +12,6 @@ import dev.skyport.buildfarm.lifecycle.MicroserviceLifecycle;
 import dev.skyport.buildfarm.record.RecordStore;
 import dev.skyport.buildfarm.runtime.MicroserviceKey;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
@@ -72,12 +70,7 @@ public class MicroserviceController {
 
     @GetMapping("/v1/apps/{app}/microservices/{name}/rollback-targets")
     public Mono<RollbackTargetsResponse> rollbackTargets(@PathVariable String app, @PathVariable String name) {
-        return blocking(() -> {
-            MicroserviceKey key = key(app, name);
-            List<RollbackTarget> targets = lifecycle.rollbackTargets(key);
-            String current = records.microservice(app, name).map(m -> m.currentDeployment()).orElse(null);
-            return new RollbackTargetsResponse(current, targets);
-        });
+        return blocking(() -> lifecycle.rollbackTargets(key(app, name)));
     }
 
     @DeleteMapping("/v1/apps/{app}/microservices/{name}")
